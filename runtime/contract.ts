@@ -1,0 +1,55 @@
+/**
+ * The seam between generated code and the hand-written world. Generated modules
+ * (`generated/openapi/*`) import these types; the runtime (`runtime/`) and the app's auth
+ * module implement them. Kept tiny and dependency-free so generated code for any spec
+ * type-checks against it.
+ */
+import type { z } from 'zod';
+
+/**
+ * Raw request pieces as the runtime hands them to the generated validators. Validators
+ * coerce them per each parameter's declared style/explode into the typed shapes that
+ * openapi-typescript declares for the operation.
+ */
+export interface RawRequestParts {
+  /** Decoded path parameters, by their names in the path template. */
+  path: Record<string, string>;
+  /** Every value of every query key, keys as written (`filter[a]` stays `filter[a]`). */
+  query: Record<string, string[]>;
+  /** Lower-cased header names. Validators output the names as the spec spells them. */
+  header: Record<string, string>;
+  cookie: Record<string, string>;
+}
+
+/** Validators for one operation, emitted into `generated/openapi/schemas.ts`. */
+export interface OperationValidators {
+  path?: z.ZodType;
+  query?: z.ZodType;
+  header?: z.ZodType;
+  cookie?: z.ZodType;
+  body?: { required: boolean; content: Record<string, z.ZodType> };
+  /** Keyed by status as written in the spec (`'200'`, `'4XX'`, `'default'`). */
+  responses: Record<string, { content: Record<string, z.ZodType>; headers?: z.ZodType }>;
+}
+
+/** What an authenticator says about a request's credentials. */
+export type AuthOutcome<P> =
+  | { ok: true; principal: P }
+  /** 401 bad/missing credentials, 503 the revocation store is down (fail closed). */
+  | { ok: false; status: 401 | 503; detail: string };
+
+/**
+ * Plugged into `createApi` by the app. The route table calls `authenticate` for every
+ * secured operation (and for public ones that carry an Authorization header, so a
+ * handler can see an optional principal), then `authorize` with the operation's
+ * `x-permission` list (any one suffices). Default deny: a secured operation without
+ * permissions is refused.
+ */
+export interface AuthHooks<P> {
+  authenticate(input: {
+    authorization: string | undefined;
+    operationId: string;
+    request: Request;
+  }): Promise<AuthOutcome<P>>;
+  authorize(principal: P, permissions: readonly string[], operationId: string): boolean | Promise<boolean>;
+}
