@@ -1,0 +1,1 @@
+export declare function parseSeedPermissions(ddl: string): string[];
