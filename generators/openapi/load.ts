@@ -1,0 +1,35 @@
+/**
+ * The only producer of ApiIR: read (YAML or JSON), bundle external `$ref`s with Redocly's
+ * bundler, then normalise (pure, see normalise/). Relative `$ref`s resolve against the
+ * spec file's folder.
+ */
+import path from 'node:path';
+import { bundle, createConfig } from '@redocly/openapi-core';
+import type { ApiIR } from './ir.js';
+import { normaliseDocument } from './normalise/document.js';
+
+export interface LoadOptions {
+  /** What file headers name as the source; default: specPath relative to `cwd`. */
+  sourcePath?: string;
+  cwd?: string;
+}
+
+export async function loadApi(specPath: string, opts: LoadOptions = {}): Promise<ApiIR> {
+  const cwd = opts.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, specPath);
+  const config = await createConfig({});
+  const result = await bundle({ ref: absolute, config, dereference: false });
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    const lines = errors
+      .slice(0, 10)
+      .map((p) => `  - ${p.message}${p.location[0] ? ` at ${p.location[0].pointer}` : ''}`);
+    throw new Error(`${specPath}: cannot bundle OpenAPI document:\n${lines.join('\n')}`);
+  }
+  const parsed = result.bundle.parsed as unknown;
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${specPath}: not an OpenAPI document (expected an object at the top level)`);
+  }
+  const sourcePath = opts.sourcePath ?? path.relative(cwd, absolute).split(path.sep).join('/');
+  return normaliseDocument(parsed as Record<string, unknown>, sourcePath);
+}

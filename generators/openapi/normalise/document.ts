@@ -1,0 +1,270 @@
+/**
+ * Bundled OpenAPI document → ApiIR. Pure and deterministic: sorted schemas, operations,
+ * parameters, content types, statuses and headers; every non-schema ref inlined.
+ */
+import type {
+  ApiIR,
+  HeaderIR,
+  MediaIR,
+  OperationIR,
+  ParameterIR,
+  ParameterLocation,
+  RequestBodyIR,
+  ResponseIR,
+  SchemaObject,
+  SecurityRequirementIR,
+  SecuritySchemeIR,
+} from '../ir.js';
+import { deref } from './pointer.js';
+import { normaliseSchema, type SchemaContext } from './schema.js';
+
+type Json = Record<string, unknown>;
+
+export const METHODS: OperationIR['method'][] = [
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+];
+const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
+
+const isObject = (v: unknown): v is Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function normaliseDocument(document: Json, sourcePath: string): ApiIR {
+  const sourceVersion = String(document.openapi ?? '');
+  if (!/^3\.[01]\./.test(sourceVersion)) {
+    throw new Error(
+      `${sourcePath}: unsupported OpenAPI version "${sourceVersion}" (3.0.x or 3.1.x expected)`,
+    );
+  }
+  const ctx: SchemaContext = { doc: document, legacy: sourceVersion.startsWith('3.0.') };
+  const components = isObject(document.components) ? document.components : {};
+  const info = isObject(document.info) ? document.info : {};
+
+  const schemas: Record<string, SchemaObject> = {};
+  const rawSchemas = isObject(components.schemas) ? components.schemas : {};
+  for (const name of Object.keys(rawSchemas).sort(byString))
+    schemas[name] = normaliseSchema(rawSchemas[name], ctx);
+
+  return {
+    sourceVersion,
+    info: {
+      title: String(info.title ?? ''),
+      version: String(info.version ?? ''),
+      ...(typeof info.description === 'string' ? { description: info.description } : {}),
+    },
+    sourcePath,
+    schemas,
+    operations: normaliseOperations(document, ctx),
+    securitySchemes: normaliseSecuritySchemes(document, components),
+    document,
+  };
+}
+
+function normaliseOperations(doc: Json, ctx: SchemaContext): OperationIR[] {
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const docSecurity = Array.isArray(doc.security) ? doc.security : undefined;
+  const ops: OperationIR[] = [];
+  for (const path of Object.keys(paths).sort(byString)) {
+    const item = deref<Json>(doc, paths[path]);
+    if (!isObject(item)) continue;
+    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const security = normaliseSecurity(
+        Array.isArray(op.security) ? op.security : (docSecurity ?? []),
+      );
+      const extensions: Record<string, unknown> = {};
+      for (const k of Object.keys(op).sort(byString)) if (k.startsWith('x-')) extensions[k] = op[k];
+      const rawPermission = op['x-permission'];
+      const permissions =
+        security.length === 0
+          ? []
+          : typeof rawPermission === 'string'
+            ? [rawPermission]
+            : Array.isArray(rawPermission)
+              ? rawPermission.filter((p): p is string => typeof p === 'string')
+              : [];
+      const tags = Array.isArray(op.tags)
+        ? op.tags.filter((t): t is string => typeof t === 'string')
+        : [];
+      const requestBody = normaliseRequestBody(op.requestBody, ctx);
+      ops.push({
+        operationId:
+          typeof op.operationId === 'string' && op.operationId !== '' ? op.operationId : '',
+        method,
+        path,
+        ...(typeof op.summary === 'string' ? { summary: op.summary } : {}),
+        ...(typeof op.description === 'string' ? { description: op.description } : {}),
+        deprecated: op.deprecated === true,
+        tags: tags.length > 0 ? tags : ['default'],
+        parameters: normaliseParameters(
+          shared,
+          Array.isArray(op.parameters) ? op.parameters : [],
+          ctx,
+        ),
+        ...(requestBody ? { requestBody } : {}),
+        responses: normaliseResponses(op.responses, ctx),
+        security,
+        permissions,
+        extensions,
+      });
+    }
+  }
+  assignOperationIds(ops);
+  return ops;
+}
+
+/**
+ * Missing operationIds get `<method><Path>` (e.g. `getJobsJobId`); duplicates get `_2`,
+ * `_3` in document order, so every operation has a unique, stable key.
+ */
+function assignOperationIds(ops: OperationIR[]): void {
+  const used = new Set<string>();
+  for (const op of ops) {
+    let id = op.operationId;
+    if (id === '') {
+      const words = op.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+      id = op.method + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+    }
+    let unique = id;
+    for (let n = 2; used.has(unique); n++) unique = `${id}_${n}`;
+    used.add(unique);
+    op.operationId = unique;
+  }
+}
+
+function normaliseSecurity(list: unknown[]): SecurityRequirementIR[] {
+  return list.filter(isObject).map((req) => {
+    const out: SecurityRequirementIR = {};
+    for (const k of Object.keys(req).sort(byString)) {
+      const scopes = req[k];
+      out[k] = Array.isArray(scopes) ? scopes.map(String) : [];
+    }
+    return out;
+  });
+}
+
+function schemaOfContent(content: unknown, ctx: SchemaContext): SchemaObject | undefined {
+  if (!isObject(content)) return undefined;
+  const first = Object.keys(content).sort(byString)[0];
+  if (first === undefined) return undefined;
+  const media = deref<Json>(ctx.doc, content[first]);
+  return isObject(media) ? normaliseSchema(media.schema, ctx) : {};
+}
+
+function normaliseParameters(shared: unknown[], own: unknown[], ctx: SchemaContext): ParameterIR[] {
+  const byKey = new Map<string, ParameterIR>();
+  for (const raw of [...shared, ...own]) {
+    const p = deref<Json>(ctx.doc, raw);
+    if (!isObject(p) || typeof p.name !== 'string') continue;
+    const loc = p.in as ParameterLocation;
+    if (!LOCATIONS.includes(loc)) continue;
+    const defaultStyle = loc === 'query' || loc === 'cookie' ? 'form' : 'simple';
+    const style = (typeof p.style === 'string' ? p.style : defaultStyle) as ParameterIR['style'];
+    const param: ParameterIR = {
+      name: p.name,
+      in: loc,
+      required: loc === 'path' ? true : p.required === true,
+      ...(typeof p.description === 'string' ? { description: p.description } : {}),
+      ...(p.deprecated === true ? { deprecated: true } : {}),
+      style,
+      explode: typeof p.explode === 'boolean' ? p.explode : style === 'form',
+      schema:
+        p.schema !== undefined
+          ? normaliseSchema(p.schema, ctx)
+          : (schemaOfContent(p.content, ctx) ?? {}),
+    };
+    // Header names are case-insensitive; operation-level entries override path-level ones.
+    const key = `${loc}:${loc === 'header' ? param.name.toLowerCase() : param.name}`;
+    byKey.set(key, param);
+  }
+  return [...byKey.values()].sort(
+    (a, b) => LOCATIONS.indexOf(a.in) - LOCATIONS.indexOf(b.in) || byString(a.name, b.name),
+  );
+}
+
+function normaliseContent(content: unknown, ctx: SchemaContext): MediaIR[] {
+  if (!isObject(content)) return [];
+  return Object.keys(content)
+    .sort(byString)
+    .map((contentType) => {
+      const media = deref<Json>(ctx.doc, content[contentType]);
+      return { contentType, schema: isObject(media) ? normaliseSchema(media.schema, ctx) : {} };
+    });
+}
+
+function normaliseRequestBody(raw: unknown, ctx: SchemaContext): RequestBodyIR | undefined {
+  if (raw === undefined) return undefined;
+  const body = deref<Json>(ctx.doc, raw);
+  if (!isObject(body)) return undefined;
+  return {
+    required: body.required === true,
+    ...(typeof body.description === 'string' ? { description: body.description } : {}),
+    content: normaliseContent(body.content, ctx),
+  };
+}
+
+/** Numeric statuses ascending, then `1XX`..`5XX`, then `default`. */
+export function compareStatus(a: string, b: string): number {
+  const rank = (s: string) =>
+    /^\d{3}$/.test(s) ? Number(s) : /^[1-5]XX$/i.test(s) ? 1000 + Number(s[0]) : 2000;
+  return rank(a) - rank(b) || byString(a, b);
+}
+
+function normaliseResponses(raw: unknown, ctx: SchemaContext): ResponseIR[] {
+  const responses = deref<Json>(ctx.doc, raw);
+  if (!isObject(responses)) return [];
+  return Object.keys(responses)
+    .filter((s) => !s.startsWith('x-'))
+    .sort(compareStatus)
+    .map((status) => {
+      const r = deref<Json>(ctx.doc, responses[status]);
+      const headers: HeaderIR[] = [];
+      const rawHeaders = isObject(r?.headers) ? r.headers : {};
+      for (const name of Object.keys(rawHeaders).sort(byString)) {
+        const h = deref<Json>(ctx.doc, rawHeaders[name]);
+        if (!isObject(h)) continue;
+        headers.push({
+          name,
+          required: h.required === true,
+          schema:
+            h.schema !== undefined
+              ? normaliseSchema(h.schema, ctx)
+              : (schemaOfContent(h.content, ctx) ?? {}),
+          ...(typeof h.description === 'string' ? { description: h.description } : {}),
+        });
+      }
+      return {
+        status,
+        description: typeof r?.description === 'string' ? r.description : '',
+        content: isObject(r) ? normaliseContent(r.content, ctx) : [],
+        headers,
+      };
+    });
+}
+
+function normaliseSecuritySchemes(doc: Json, components: Json): SecuritySchemeIR[] {
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  const out: SecuritySchemeIR[] = [];
+  for (const name of Object.keys(schemes).sort(byString)) {
+    const s = deref<Json>(doc, schemes[name]);
+    if (!isObject(s) || typeof s.type !== 'string') continue;
+    out.push({
+      name,
+      type: s.type as SecuritySchemeIR['type'],
+      ...(typeof s.scheme === 'string' ? { scheme: s.scheme } : {}),
+      ...(typeof s.bearerFormat === 'string' ? { bearerFormat: s.bearerFormat } : {}),
+      ...(typeof s.in === 'string' ? { in: s.in as SecuritySchemeIR['in'] } : {}),
+      ...(s.type === 'apiKey' && typeof s.name === 'string' ? { paramName: s.name } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+/**
+ * Test support: turns an in-memory OpenAPI document into the emitted schemas module and
+ * imports it for real (from a temp folder under the repo, so `zod` resolves).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { OperationValidators } from '../../../runtime/contract.js';
+import type { z } from 'zod';
+import { emitZod } from '../emit-zod.js';
+import type { ApiIR } from '../ir.js';
+import { normaliseDocument } from '../normalise/document.js';
+
+export interface EmittedModule {
+  schemas: Record<string, z.ZodType>;
+  inputSchemas: Record<string, z.ZodType>;
+  operationValidators: Record<string, OperationValidators>;
+  [ident: string]: unknown;
+}
+
+let counter = 0;
+
+export async function importEmitted(ir: ApiIR): Promise<{ module: EmittedModule; source: string }> {
+  const file = await emitZod(ir);
+  const dir = path.resolve('.tmp', 'emitted', `${process.pid}-${counter++}`);
+  mkdirSync(dir, { recursive: true });
+  const target = path.join(dir, 'schemas.ts');
+  writeFileSync(target, file.contents);
+  const module = (await import(pathToFileURL(target).href)) as EmittedModule;
+  return { module, source: file.contents };
+}
+
+export function irFromDocument(document: Record<string, unknown>): ApiIR {
+  return normaliseDocument(document, 'test/in-memory.yaml');
+}
