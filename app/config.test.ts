@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has zero-setup defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      env: 'development',
+      port: 3000,
+      validateResponses: true,
+      dataDir: '.data',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+    });
+  });
+
+  it.each([
+    // [env, expected subset]
+    [{ NODE_ENV: 'production' }, { validateResponses: false }],
+    [{ NODE_ENV: 'production', VALIDATE_RESPONSES: 'true' }, { validateResponses: true }],
+    [{ NODE_ENV: 'test', VALIDATE_RESPONSES: '0' }, { validateResponses: false }],
+    [{ PORT: '0' }, { port: 0 }],
+    [{ PORT: '' }, { port: 3000 }],
+    [
+      { DATABASE_URL: 'postgres://u@db:5432/jobs', REDIS_URL: 'redis://r:6379' },
+      { databaseUrl: 'postgres://u@db:5432/jobs', redisUrl: 'redis://r:6379' },
+    ],
+  ])('%j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it('reports every bad value on its own line, hiding URL values', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'abc',
+        NODE_ENV: 'staging',
+        DATABASE_URL: 'mysql://root:secret@x/db',
+        VALIDATE_RESPONSES: 'maybe',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems).toContain('PORT: must be a number (got "abc")');
+    expect(problems.find((p) => p.startsWith('NODE_ENV:'))).toContain(
+      'development, test or production',
+    );
+    expect(problems.find((p) => p.startsWith('DATABASE_URL:'))).toMatch(
+      /postgres:\/\/.*\(value hidden\)$/,
+    );
+    expect((error as Error).message).not.toContain('secret');
+  });
+
+  it.each([
+    ['PORT', '70000', 'at most 65535'],
+    ['PORT', '1.5', 'integer'],
+    ['REDIS_URL', 'http://x', 'redis://'],
+  ])('%s=%s → %s', (key, value, message) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(message);
+  });
+});

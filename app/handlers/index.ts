@@ -1,0 +1,23 @@
+// Created once by spec-suite from openapi/api-spec.yaml.
+// This file is yours: generation never overwrites it. Wire new tags in here.
+
+import type { Handlers } from '../../generated/openapi/handlers.js';
+import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import { createAdminHandlers } from './admin.js';
+import { createApplicationsHandlers } from './applications.js';
+import { createAuthHandlers } from './auth.js';
+import { createCompaniesHandlers } from './companies.js';
+import { createHealthHandlers } from './health.js';
+import { createJobsHandlers } from './jobs.js';
+
+/** Every operation's handler; a tag missing here is a compile error. */
+export function createHandlers(deps: AppDeps): Handlers<AppPrincipal, AppContext> {
+  return {
+    ...createAdminHandlers(deps),
+    ...createApplicationsHandlers(deps),
+    ...createAuthHandlers(deps),
+    ...createCompaniesHandlers(deps),
+    ...createHealthHandlers(deps),
+    ...createJobsHandlers(deps),
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Request-level plumbing that runs before the generated routes: request ids, the
+ * body-size limit, the access log and the last-resort error handler.
+ */
+import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Logger } from './logger.js';
+import { problemResponse, problemTypes } from './problems.js';
+
+/**
+ * Honours a well-formed incoming X-Request-Id (for tracing across services), else a UUID,
+ * and echoes it on every response, including the Response objects routes build directly
+ * (which bypass the headers hono's middleware prepares).
+ */
+export function requestIds(): MiddlewareHandler {
+  const assign = requestId({ limitLength: 128 });
+  return (c, next) =>
+    assign(c, async () => {
+      await next();
+      const id = requestIdOf(c);
+      if (id && !c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', id);
+    });
+}
+
+/** 413 problem+json instead of reading an oversized body. */
+export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () =>
+      problemResponse({
+        type: problemTypes.payloadTooLarge,
+        title: 'Payload too large',
+        status: 413,
+        detail: `Request bodies are limited to ${maxBytes} bytes`,
+      }),
+  });
+}
+
+function requestIdOf(c: Context): string | undefined {
+  const id = (c.var as Record<string, unknown>).requestId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export function accessLog(logger: Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info('request', {
+      requestId: requestIdOf(c),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  };
+}
+
+/**
+ * Anything thrown outside a handler (middleware, hooks) becomes a 500 problem with no
+ * internals; the details go to the log under the request id the client sees.
+ */
+export function errorHandler(logger: Logger): ErrorHandler {
+  return (err, c) => {
+    const id = requestIdOf(c);
+    if (err instanceof HTTPException && err.status < 500) {
+      return problemResponse({
+        type: 'about:blank',
+        title: err.message || 'Request rejected',
+        status: err.status,
+        ...(id ? { requestId: id } : {}),
+      });
+    }
+    logger.error('unhandled error', {
+      requestId: id,
+      method: c.req.method,
+      path: c.req.path,
+      error:
+        err instanceof Error
+          ? { name: err.name, message: err.message, stack: err.stack }
+          : String(err),
+    });
+    return problemResponse({
+      type: problemTypes.internal,
+      title: 'Internal server error',
+      status: 500,
+      ...(id ? { requestId: id } : {}),
+    });
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Builds the HTTP app (no listening): middleware, then every generated route bound to
+ * the handlers. Tests call this in-process; main.ts serves it.
+ */
+import { Hono } from 'hono';
+import type { AuthHooks } from '../runtime/contract.js';
+import type { RuntimeLogger } from '../runtime/create-api.js';
+import { createApi } from '../generated/openapi/routes.js';
+import type { Handlers } from '../generated/openapi/handlers.js';
+import { clientIpResolver } from './auth/client-ip.js';
+import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
+import { createHandlers } from './handlers/index.js';
+import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
+
+export interface ServerParts {
+  deps: AppDeps;
+  auth: AuthHooks<AppPrincipal>;
+  /** Defaults to the handlers built from `deps`; tests may swap one operation. */
+  handlers?: Handlers<AppPrincipal, AppContext>;
+}
+
+export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
+  const { config, logger } = deps;
+  const app = new Hono();
+  app.use(requestIds());
+  if (config.env !== 'test') app.use(accessLog(logger));
+  app.use(bodySizeLimit(config.bodyLimitBytes));
+
+  const runtimeLogger: RuntimeLogger = {
+    error: (message, fields) => logger.error(message, fields),
+  };
+  createApi(handlers ?? createHandlers(deps), {
+    app,
+    auth,
+    validateResponses: config.validateResponses,
+    clientIp: clientIpResolver(config.trustedProxies),
+    logger: runtimeLogger,
+  });
+  app.onError(errorHandler(logger));
+  return app;
+}

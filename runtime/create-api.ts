@@ -1,0 +1,345 @@
+/**
+ * The route factory behind the generated `createApi`: mounts every row of an operation
+ * table on a Hono app. Per request:
+ *
+ *   authenticate → authorize → validate → handler → (optionally) validate response → send
+ *
+ * Authentication comes BEFORE validation on purpose: an anonymous caller of a secured
+ * operation learns nothing about its input rules (401, not 400). Public operations
+ * authenticate only when credentials are sent, and then a bad credential is a 401 too
+ * (silently downgrading to anonymous would hide client bugs).
+ */
+import { Hono, type Context, type Env } from 'hono';
+import type { AuthHooks, OperationValidators, RawRequestParts } from './contract.js';
+import type { AnyHandlerResult, RequestContext } from './handler-types.js';
+import { issuesToFieldErrors } from './issues.js';
+import { NotImplementedError } from './not-implemented.js';
+import type { OperationDef } from './operation.js';
+import {
+  compareSpecificity,
+  compilePathTemplate,
+  joinPath,
+  matchPath,
+  type PathMatcher,
+} from './path-template.js';
+import { problemResponse, problemTypes, validationProblem, type FieldError } from './problem.js';
+import { matchContentType, mediaType, rawParts, readBody } from './request-parts.js';
+import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
+
+export interface RuntimeLogger {
+  error(message: string, fields: Record<string, unknown>): void;
+}
+
+export interface CreateApiOptions<
+  P,
+  C extends RequestContext = RequestContext,
+  E extends Env = Env,
+> {
+  auth: AuthHooks<P>;
+  /** Validate handler results against the spec; a mismatch becomes a logged 500. */
+  validateResponses: boolean;
+  /** Prefix for every operation path; the generated factory passes the spec's server path. */
+  basePath?: string;
+  /** Mount onto this app (so its middleware runs first); a new Hono app otherwise. */
+  app?: Hono<E>;
+  /** How the client IP is derived (socket, trusted proxy header); app policy, not ours. */
+  clientIp?: (c: Context<E>) => string | undefined;
+  /** Extends the base request context handlers receive. */
+  context?: (base: RequestContext, c: Context<E>) => C;
+  logger?: RuntimeLogger;
+  /** Publish the bundled spec here (`false` to not publish). Default `/openapi.json`. */
+  specPath?: string | false;
+  document?: Record<string, unknown>;
+}
+
+type AnyHandler = (input: Record<string, unknown>) => AnyHandlerResult | Promise<AnyHandlerResult>;
+
+const defaultLogger: RuntimeLogger = {
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};
+
+export function mountOperations<P, C extends RequestContext, E extends Env = Env>(
+  table: readonly OperationDef[],
+  handlers: object,
+  options: CreateApiOptions<P, C, E>,
+): Hono<E> {
+  const app = options.app ?? new Hono<E>();
+  const basePath = options.basePath ?? '';
+  const logger = options.logger ?? defaultLogger;
+  const handlerMap = handlers as Record<string, AnyHandler | undefined>;
+
+  const missing = table.filter((op) => typeof handlerMap[op.operationId] !== 'function');
+  if (missing.length) {
+    throw new Error(`createApi: no handler for ${missing.map((op) => op.operationId).join(', ')}`);
+  }
+  const noValidators = table.filter((op) => !op.validators);
+  if (noValidators.length) {
+    throw new Error(
+      `createApi: no validators for ${noValidators.map((op) => op.operationId).join(', ')}`,
+    );
+  }
+
+  const matchers = new Map<OperationDef, PathMatcher>(
+    table.map((op) => [op, compilePathTemplate(basePath, op.path)]),
+  );
+
+  if (options.specPath !== false && options.document) {
+    const doc = options.document;
+    app.get(options.specPath ?? '/openapi.json', (c) => c.json(doc));
+  }
+
+  const ordered = [...table].sort((a, b) => compareSpecificity(a.path, b.path));
+  for (const op of ordered) {
+    const matcher = matchers.get(op)!;
+    const handler = handlerMap[op.operationId]!;
+    app.on(op.method.toUpperCase(), joinPath(basePath, op.honoPath), async (c, next) => {
+      const url = new URL(c.req.url);
+      const pathParams = matchPath(matcher, url.pathname);
+      if (!pathParams) return next();
+      return handleOperation(c, url, pathParams, op, handler, options, logger);
+    });
+  }
+
+  app.notFound((c) => {
+    const pathname = new URL(c.req.url).pathname;
+    const allowed = new Set<string>();
+    for (const [op, matcher] of matchers) {
+      if (matchPath(matcher, pathname)) {
+        allowed.add(op.method.toUpperCase());
+        if (op.method === 'get') allowed.add('HEAD');
+      }
+    }
+    if (allowed.size > 0) {
+      const allow = [...allowed].sort().join(', ');
+      return problemResponse(
+        {
+          type: problemTypes.methodNotAllowed,
+          title: 'Method not allowed',
+          status: 405,
+          detail: `${c.req.method} is not allowed on ${pathname}; allowed: ${allow}`,
+        },
+        { allow },
+      );
+    }
+    return problemResponse({
+      type: problemTypes.notFound,
+      title: 'Not found',
+      status: 404,
+      detail: `No route for ${c.req.method} ${pathname}`,
+    });
+  });
+
+  app.onError((err, c) => internalError(c, err, logger));
+  return app;
+}
+
+function requestIdOf(c: Context): string {
+  const fromMiddleware = (c.var as Record<string, unknown>).requestId;
+  return typeof fromMiddleware === 'string' ? fromMiddleware : crypto.randomUUID();
+}
+
+export function internalError(c: Context, err: unknown, logger: RuntimeLogger): Response {
+  const requestId = requestIdOf(c);
+  logger.error('unhandled error', {
+    requestId,
+    method: c.req.method,
+    path: new URL(c.req.url).pathname,
+    error:
+      err instanceof Error
+        ? { name: err.name, message: err.message, stack: err.stack }
+        : String(err),
+  });
+  return problemResponse({
+    type: problemTypes.internal,
+    title: 'Internal server error',
+    status: 500,
+    requestId,
+  });
+}
+
+async function handleOperation<P, C extends RequestContext, E extends Env>(
+  c: Context<E>,
+  url: URL,
+  pathParams: Record<string, string>,
+  op: OperationDef,
+  handler: AnyHandler,
+  options: CreateApiOptions<P, C, E>,
+  logger: RuntimeLogger,
+): Promise<Response> {
+  const request = c.req.raw;
+  const requestId = requestIdOf(c);
+
+  // 1. authenticate / authorize
+  const authorization = request.headers.get('authorization') ?? undefined;
+  let principal: P | null = null;
+  if (op.security === 'secured' || authorization !== undefined) {
+    const outcome = await options.auth.authenticate({
+      authorization,
+      operationId: op.operationId,
+      request,
+    });
+    if (!outcome.ok) {
+      return outcome.status === 503
+        ? problemResponse({
+            type: problemTypes.serviceUnavailable,
+            title: 'Service unavailable',
+            status: 503,
+            detail: outcome.detail,
+          })
+        : problemResponse(
+            {
+              type: problemTypes.unauthenticated,
+              title: 'Unauthenticated',
+              status: 401,
+              detail: outcome.detail,
+            },
+            { 'www-authenticate': 'Bearer' },
+          );
+    }
+    principal = outcome.principal;
+  }
+  if (op.security === 'secured') {
+    const allowed =
+      op.permissions.length > 0 &&
+      (await options.auth.authorize(principal as P, op.permissions, op.operationId));
+    if (!allowed) {
+      return problemResponse({
+        type: problemTypes.forbidden,
+        title: 'Forbidden',
+        status: 403,
+        detail: `Requires permission: ${op.permissions.join(' or ') || '(none granted by the spec)'}`,
+      });
+    }
+  }
+
+  // 2. validate
+  const validators = op.validators!;
+  const parts = rawParts(request, url, pathParams);
+  const errors: FieldError[] = [];
+  const input: Record<string, unknown> = {};
+  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
+    const parsed = validatePart(validators, location, parts);
+    if (parsed.errors) errors.push(...parsed.errors);
+    else input[location] = parsed.value;
+  }
+  if (op.requestBody) {
+    const body = await validateBody(op, validators, request);
+    if ('response' in body) return body.response;
+    if (body.errors) errors.push(...body.errors);
+    else {
+      input.body = body.value;
+      input.contentType = body.contentType;
+    }
+  }
+  if (errors.length) return problemResponse(validationProblem(errors, url.pathname));
+
+  // 3. handle
+  const base: RequestContext = {
+    request,
+    requestId,
+    clientIp: options.clientIp?.(c),
+    userAgent: request.headers.get('user-agent') ?? undefined,
+  };
+  input.principal = principal;
+  input.ctx = options.context ? options.context(base, c) : base;
+  let result: AnyHandlerResult;
+  try {
+    result = await handler(input);
+  } catch (err) {
+    if (err instanceof NotImplementedError) {
+      return problemResponse({
+        type: problemTypes.notImplemented,
+        title: 'Not implemented',
+        status: 501,
+        detail: `${op.operationId} is not implemented yet`,
+      });
+    }
+    return internalError(c, err, logger);
+  }
+
+  // 4. respond
+  if (options.validateResponses) {
+    const problems = checkResult(result, op.responses, validators);
+    if (problems.length) {
+      logger.error('response does not match the spec', {
+        requestId,
+        operationId: op.operationId,
+        status: result.status,
+        errors: problems,
+      });
+      return problemResponse({
+        type: problemTypes.responseValidation,
+        title: 'Response does not match the API contract',
+        status: 500,
+        detail: `${op.operationId} produced a ${result.status} response the spec does not allow`,
+        requestId,
+        errors: problems,
+      });
+    }
+  }
+  const key = responseKeyFor(op.responses, result.status);
+  return serialiseResult(result, chooseContentType(result, key ? op.responses[key] : undefined));
+}
+
+function validatePart(
+  validators: OperationValidators,
+  location: 'path' | 'query' | 'header' | 'cookie',
+  parts: RawRequestParts,
+): { value: unknown; errors?: undefined } | { errors: FieldError[] } {
+  const schema = validators[location];
+  if (!schema) return { value: {} };
+  const parsed = schema.safeParse(parts[location]);
+  return parsed.success
+    ? { value: parsed.data }
+    : { errors: issuesToFieldErrors(location, parsed.error.issues) };
+}
+
+async function validateBody(
+  op: OperationDef,
+  validators: OperationValidators,
+  request: Request,
+): Promise<
+  | { response: Response }
+  | { errors: FieldError[] }
+  | { value: unknown; contentType: string | undefined; errors?: undefined }
+> {
+  const spec = op.requestBody!;
+  const actual = mediaType(request.headers.get('content-type'));
+  const hasBody = request.body !== null && request.headers.get('content-length') !== '0';
+  if (!hasBody || !actual) {
+    // No media type: only acceptable if there is no body at all.
+    const bytes = hasBody ? (await request.arrayBuffer()).byteLength : 0;
+    if (bytes > 0) return { response: unsupported(actual, spec.contentTypes) };
+    return spec.required
+      ? { errors: [{ in: 'body', path: '', message: 'Request body is required' }] }
+      : { value: undefined, contentType: undefined };
+  }
+  const declared = matchContentType(actual, spec.contentTypes);
+  if (!declared) return { response: unsupported(actual, spec.contentTypes) };
+  const read = await readBody(request, declared);
+  if (read.kind === 'malformed')
+    return { errors: [{ in: 'body', path: '', message: read.message }] };
+  if (read.kind === 'absent') {
+    return spec.required
+      ? { errors: [{ in: 'body', path: '', message: 'Request body is required' }] }
+      : { value: undefined, contentType: undefined };
+  }
+  const schema = validators.body?.content[declared];
+  if (!schema) return { value: read.value, contentType: declared };
+  const parsed = schema.safeParse(read.value);
+  return parsed.success
+    ? { value: parsed.data, contentType: declared }
+    : { errors: issuesToFieldErrors('body', parsed.error.issues) };
+}
+
+function unsupported(actual: string | undefined, declared: readonly string[]): Response {
+  return problemResponse(
+    {
+      type: problemTypes.unsupportedMediaType,
+      title: 'Unsupported media type',
+      status: 415,
+      detail: `${actual ? `Content-Type ${actual} is` : 'A body without Content-Type is'} not accepted; use ${declared.join(' or ')}`,
+    },
+    { 'accept-post': declared.join(', ') },
+  );
+}
