@@ -5,6 +5,7 @@
 import { serve } from '@hono/node-server';
 import type { AuthHooks } from '../runtime/contract.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { createDatabase, type DatabaseHandle } from './db/client.js';
 import type { AppDeps, AppPrincipal } from './deps.js';
 import { createLogger } from './http/logger.js';
 import { buildServer } from './server.js';
@@ -34,9 +35,27 @@ function readConfig(): AppConfig {
   }
 }
 
+/** PGlite in DATA_DIR by default, PostgreSQL with DATABASE_URL; a failure is one clear line. */
+async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
+  try {
+    return await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (e) {
+    const where = config.databaseUrl ? 'DATABASE_URL' : `PGlite in DATA_DIR=${config.dataDir}`;
+    process.stderr.write(`Cannot open the database (${where}): ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const deps: AppDeps = { config, logger, clock: () => new Date() };
+const database = await openDatabase(config);
+const deps: AppDeps = {
+  config,
+  logger,
+  clock: () => new Date(),
+  db: database.db,
+  ping: { database: () => database.ping() },
+};
 const app = buildServer({ deps, auth: authNotConfigured });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -55,7 +74,14 @@ function shutdown(signal: string): void {
   force.unref();
   server.close((err) => {
     if (err) logger.error('close failed', { error: err.message });
-    process.exit(err ? 1 : 0);
+    // In-flight requests are done: the database can go (PGlite flushes its data dir here).
+    database.close().then(
+      () => process.exit(err ? 1 : 0),
+      (closeErr: unknown) => {
+        logger.error('database close failed', { error: (closeErr as Error).message });
+        process.exit(1);
+      },
+    );
   });
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -2,13 +2,46 @@
 // This file is yours: generation never overwrites it. Replace each notImplemented() with the real handler.
 
 import type { AdminHandlers } from '../../generated/openapi/handlers.js';
-import { notImplemented } from '../../runtime/not-implemented.js';
 import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import { listAuditEvents } from '../domain/audit.js';
+import { dbSafe } from '../domain/db-errors.js';
+import * as userAdmin from '../domain/user-admin.js';
 
-export function createAdminHandlers(_deps: AppDeps): AdminHandlers<AppPrincipal, AppContext> {
+export function createAdminHandlers(deps: AppDeps): AdminHandlers<AppPrincipal, AppContext> {
+  const { db, clock, logger } = deps;
   return {
-    listAuditEvents: () => notImplemented('listAuditEvents'),
-    listUsers: () => notImplemented('listUsers'),
-    updateUser: () => notImplemented('updateUser'),
+    listAuditEvents: async ({ query }) => {
+      const r = await listAuditEvents(db, { ...query, limit: query.limit ?? 20 });
+      return r.ok ? { status: 200, body: r.value } : r.failure;
+    },
+    listUsers: async ({ query }) => {
+      const r = await userAdmin.listUsers(db, query);
+      return r.ok ? { status: 200, body: r.value } : r.failure;
+    },
+    updateUser: async ({ principal, path, body, ctx }) => {
+      const r = await dbSafe([400, 503], () =>
+        userAdmin.updateUser(db, principal.userId, path.userId, body, ctx, clock()),
+      );
+      if (!r.ok) return r.failure;
+      const { user, suspendedAt } = r.value;
+      if (suspendedAt && deps.onUserSuspended) {
+        // The suspension is committed and tokens_valid_after already rejects old tokens at
+        // refresh; a failing hook must not turn that success into an error.
+        try {
+          await deps.onUserSuspended({
+            userId: user.id,
+            actorId: principal.userId,
+            at: suspendedAt,
+          });
+        } catch (err) {
+          logger.error('onUserSuspended hook failed', {
+            userId: user.id,
+            requestId: ctx.requestId,
+            error: (err as Error).message,
+          });
+        }
+      }
+      return { status: 200, body: user };
+    },
   };
 }

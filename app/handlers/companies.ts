@@ -2,15 +2,36 @@
 // This file is yours: generation never overwrites it. Replace each notImplemented() with the real handler.
 
 import type { CompaniesHandlers } from '../../generated/openapi/handlers.js';
-import { notImplemented } from '../../runtime/not-implemented.js';
 import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import * as company from '../domain/company.js';
+import { dbSafe } from '../domain/db-errors.js';
+import { notFound, ok } from '../domain/result.js';
 
 export function createCompaniesHandlers(
-  _deps: AppDeps,
+  deps: AppDeps,
 ): CompaniesHandlers<AppPrincipal, AppContext> {
+  const { db, clock } = deps;
   return {
-    createCompany: () => notImplemented('createCompany'),
-    getCompany: () => notImplemented('getCompany'),
-    updateCompany: () => notImplemented('updateCompany'),
+    createCompany: async ({ principal, body }) => {
+      const r = await dbSafe([400, 503], async () =>
+        ok(await company.createCompany(db, principal.userId, body, clock())),
+      );
+      if (!r.ok) return r.failure;
+      return {
+        status: 201,
+        body: r.value,
+        headers: { Location: `/api/v1/companies/${r.value.id}` },
+      };
+    },
+    getCompany: async ({ path }) => {
+      const found = await company.getCompany(db, path.companyId);
+      return found ? { status: 200, body: found } : notFound('No company with this id.');
+    },
+    updateCompany: async ({ principal, path, body }) => {
+      const r = await dbSafe([400, 503], () =>
+        company.updateCompany(db, principal.userId, path.companyId, body, clock()),
+      );
+      return r.ok ? { status: 200, body: r.value } : r.failure;
+    },
   };
 }

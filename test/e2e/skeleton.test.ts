@@ -16,6 +16,7 @@ import { loadConfig } from '../../app/config.js';
 import type { AppPrincipal } from '../../app/deps.js';
 import { silentLogger } from '../../app/http/logger.js';
 import { buildServer } from '../../app/server.js';
+import { createTestDatabase } from '../../app/db/testing.js';
 
 const TOKEN = 'Bearer e2e-test-principal';
 const testAuth: AuthHooks<AppPrincipal> = {
@@ -36,8 +37,10 @@ const testAuth: AuthHooks<AppPrincipal> = {
 };
 
 const config = loadConfig({ NODE_ENV: 'test' });
+// Handlers need a database to be built; these cases never reach one that queries it.
+const { db } = await createTestDatabase();
 const app = buildServer({
-  deps: { config, logger: silentLogger, clock: () => new Date() },
+  deps: { config, logger: silentLogger, clock: () => new Date(), db },
   auth: testAuth,
 });
 
@@ -272,6 +275,7 @@ describe('job-board skeleton', () => {
         config: { ...config, bodyLimitBytes: 1024 },
         logger: silentLogger,
         clock: () => new Date(),
+        db,
       },
       auth: testAuth,
     });

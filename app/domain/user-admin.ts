@@ -1,0 +1,143 @@
+/**
+ * Admin governance of accounts: list with filters, change role and/or status. Every
+ * change is audited in the transaction that makes it. Suspension also sets
+ * `users.tokens_valid_after` (POL-A-005's durable backstop: tokens issued before it die
+ * at refresh); revoking live sessions is the auth module's job, via deps.onUserSuspended.
+ */
+import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { users, type UsersRow } from '../../generated/db/schema.js';
+import type { components } from '../../generated/openapi/types.js';
+import type { AppContext } from '../deps.js';
+import type { Database, Executor } from '../db/client.js';
+import { writeAuditEvent, type DomainAuditEvent } from './audit.js';
+import { laterOf } from './company.js';
+import { cursorDate, decodeCursor, pageOf, UUID } from './cursor.js';
+import { fail, invalid, notFound, ok, type Result } from './result.js';
+import { containsPattern } from './text-match.js';
+
+type User = components['schemas']['User'];
+type UserList = components['schemas']['UserList'];
+type UserUpdate = components['schemas']['UserUpdate'];
+type UserRole = components['schemas']['UserRole'];
+
+export function toUser(row: UsersRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    // role_code references the seeded roles, which are exactly the API's UserRole values.
+    role: row.roleCode as UserRole,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface UserQuery {
+  q?: string;
+  role?: UserRole;
+  status?: User['status'];
+  cursor?: string;
+  limit?: number;
+}
+
+const SCOPE = 'users';
+
+export async function listUsers(db: Executor, q: UserQuery): Promise<Result<UserList, 400>> {
+  const limit = q.limit ?? 20;
+  const where: (SQL | undefined)[] = [
+    q.q
+      ? or(ilike(users.email, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q)))
+      : undefined,
+    q.role ? eq(users.roleCode, q.role) : undefined,
+    q.status ? eq(users.status, q.status) : undefined,
+  ];
+  if (q.cursor) {
+    const key = decodeCursor(q.cursor, SCOPE);
+    const at = key ? cursorDate(key.k) : undefined;
+    if (!key || !at || typeof key.id !== 'string' || !UUID.test(key.id)) {
+      return fail(
+        invalid({
+          in: 'query',
+          path: '/cursor',
+          message: 'Invalid cursor, or one made for another list',
+        }),
+      );
+    }
+    where.push(or(lt(users.createdAt, at), and(eq(users.createdAt, at), lt(users.id, key.id))));
+  }
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...where))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit + 1);
+  return ok(
+    pageOf(rows, limit, toUser, (r) => ({ s: SCOPE, k: r.createdAt.toISOString(), id: r.id })),
+  );
+}
+
+export interface UserChange {
+  user: User;
+  /** Set when this change suspended an active user: the auth module must end their sessions. */
+  suspendedAt: Date | undefined;
+}
+
+export async function updateUser(
+  db: Database,
+  actorId: string,
+  userId: string,
+  patch: UserUpdate,
+  ctx: AppContext,
+  now: Date,
+): Promise<Result<UserChange, 400 | 404>> {
+  if (userId === actorId) {
+    // An admin demoting or suspending themselves could leave nobody able to undo it.
+    return fail(
+      invalid({
+        in: 'path',
+        path: '/userId',
+        message: 'Admins cannot change their own role or status',
+      }),
+    );
+  }
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!current) return fail(notFound('No user with this id.'));
+    const at = laterOf(now, current.updatedAt);
+    const roleChanged = patch.role !== undefined && patch.role !== current.roleCode;
+    const suspending = patch.status === 'suspended' && current.status !== 'suspended';
+    const reactivating = patch.status === 'active' && current.status !== 'active';
+    const [row] = await tx
+      .update(users)
+      .set({
+        roleCode: patch.role,
+        status: patch.status,
+        ...(suspending ? { tokensValidAfter: at } : {}),
+        updatedAt: at,
+      })
+      .where(eq(users.id, userId))
+      .returning();
+    const target = { actorId, targetType: 'user', targetId: userId } as const;
+    const events: DomainAuditEvent[] = [];
+    if (roleChanged)
+      events.push({
+        ...target,
+        action: 'user.role_changed',
+        details: { previousRole: current.roleCode, role: patch.role! },
+      });
+    if (suspending)
+      events.push({
+        ...target,
+        action: 'user.suspended',
+        details: { previousStatus: current.status },
+      });
+    if (reactivating)
+      events.push({
+        ...target,
+        action: 'user.reactivated',
+        details: { previousStatus: current.status },
+      });
+    for (const event of events) await writeAuditEvent(tx, event, ctx, at);
+    return ok({ user: toUser(row!), suspendedAt: suspending ? at : undefined });
+  });
+}
