@@ -10,6 +10,7 @@ import type { Handlers } from '../generated/openapi/handlers.js';
 import { clientIpResolver } from './auth/client-ip.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
+import { mapAppError } from './http/map-error.js';
 import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
 
 export interface ServerParts {
@@ -35,6 +36,7 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
     validateResponses: config.validateResponses,
     clientIp: clientIpResolver(config.trustedProxies),
     logger: runtimeLogger,
+    mapError: mapAppError,
   });
   app.onError(errorHandler(logger));
   return app;

@@ -242,7 +242,7 @@ CREATE TABLE applications (
 CREATE INDEX applications_applicant_idx ON applications (applicant_id, created_at DESC, id DESC);
 CREATE INDEX applications_job_idx ON applications (job_id, created_at DESC, id DESC);
 COMMENT ON TABLE applications IS 'A job seeker''s application, one per seeker per job. Visible only to the applicant and the owning company''s employers (POL-J-005).';
-COMMENT ON COLUMN applications.status_note IS 'The employer''s note on the latest status change (also recorded in the audit log); internal, not shown to the applicant.';
+COMMENT ON COLUMN applications.status_note IS 'The employer''s note on the latest status change, shown to the applicant (also recorded in the audit log).';
 
 -- ---------------------------------------------------------------------------
 -- Cross-cutting: idempotency and audit

@@ -20,9 +20,16 @@ import {
   compilePathTemplate,
   joinPath,
   matchPath,
+  routeTemplate,
   type PathMatcher,
 } from './path-template.js';
-import { problemResponse, problemTypes, validationProblem, type FieldError } from './problem.js';
+import {
+  problemResponse,
+  problemTypes,
+  validationProblem,
+  type FieldError,
+  type Problem,
+} from './problem.js';
 import { matchContentType, mediaType, rawParts, readBody } from './request-parts.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
@@ -50,6 +57,16 @@ export interface CreateApiOptions<
   /** Publish the bundled spec here (`false` to not publish). Default `/openapi.json`. */
   specPath?: string | false;
   document?: Record<string, unknown>;
+  /**
+   * Turns an error a handler or hook threw into a problem the client may see (e.g. an
+   * exhausted database pool → 503 with Retry-After). Unmapped errors stay logged 500s.
+   */
+  mapError?: (err: unknown) => MappedError | undefined;
+}
+
+export interface MappedError {
+  problem: Problem;
+  headers?: Record<string, string>;
 }
 
 type AnyHandler = (input: Record<string, unknown>) => AnyHandlerResult | Promise<AnyHandlerResult>;
@@ -88,15 +105,25 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     app.get(options.specPath ?? '/openapi.json', (c) => c.json(doc));
   }
 
-  const ordered = [...table].sort((a, b) => compareSpecificity(a.path, b.path));
+  const ordered = [...table].sort((a, b) =>
+    compareSpecificity(routeTemplate(a.path), routeTemplate(b.path)),
+  );
+  // Operations that share a method and route (told apart by a `#…`/`?…` path suffix plus a
+  // header or query value) are mounted once and dispatched by their parameters.
+  const routes = new Map<string, OperationDef[]>();
   for (const op of ordered) {
-    const matcher = matchers.get(op)!;
-    const handler = handlerMap[op.operationId]!;
-    app.on(op.method.toUpperCase(), joinPath(basePath, op.honoPath), async (c, next) => {
+    const key = `${op.method} ${routeTemplate(op.path)}`;
+    routes.set(key, [...(routes.get(key) ?? []), op]);
+  }
+  for (const group of routes.values()) {
+    const first = group[0]!;
+    const matcher = matchers.get(first)!;
+    app.on(first.method.toUpperCase(), joinPath(basePath, first.honoPath), async (c, next) => {
       const url = new URL(c.req.url);
       const pathParams = matchPath(matcher, url.pathname);
       if (!pathParams) return next();
-      return handleOperation(c, url, pathParams, op, handler, options, logger);
+      const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
+      return handleOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
     });
   }
 
@@ -129,8 +156,23 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     });
   });
 
-  app.onError((err, c) => internalError(c, err, logger));
+  app.onError((err, c) => internalError(c, err, logger, options.mapError));
   return app;
+}
+
+/** The first operation whose path, query, header and cookie parameters all validate. */
+function pickOperation(
+  group: OperationDef[],
+  request: Request,
+  url: URL,
+  pathParams: Record<string, string>,
+): OperationDef {
+  const parts = rawParts(request, url, pathParams);
+  const fits = (op: OperationDef) =>
+    (['path', 'query', 'header', 'cookie'] as const).every(
+      (location) => op.validators?.[location]?.safeParse(parts[location]).success ?? true,
+    );
+  return group.find(fits) ?? group[0]!;
 }
 
 function requestIdOf(c: Context): string {
@@ -138,7 +180,14 @@ function requestIdOf(c: Context): string {
   return typeof fromMiddleware === 'string' ? fromMiddleware : crypto.randomUUID();
 }
 
-export function internalError(c: Context, err: unknown, logger: RuntimeLogger): Response {
+export function internalError(
+  c: Context,
+  err: unknown,
+  logger: RuntimeLogger,
+  mapError?: (err: unknown) => MappedError | undefined,
+): Response {
+  const mapped = mapError?.(err);
+  if (mapped) return problemResponse(mapped.problem, mapped.headers);
   const requestId = requestIdOf(c);
   logger.error('unhandled error', {
     requestId,
@@ -254,7 +303,7 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
         detail: `${op.operationId} is not implemented yet`,
       });
     }
-    return internalError(c, err, logger);
+    return internalError(c, err, logger, options.mapError);
   }
 
   // 4. respond

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { Logger } from './logger.js';
+import { mapAppError } from './map-error.js';
 import { problemResponse, problemTypes } from './problems.js';
 
 /**
@@ -64,6 +65,8 @@ export function accessLog(logger: Logger): MiddlewareHandler {
 export function errorHandler(logger: Logger): ErrorHandler {
   return (err, c) => {
     const id = requestIdOf(c);
+    const mapped = mapAppError(err);
+    if (mapped) return problemResponse(mapped.problem, mapped.headers);
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse({
         type: 'about:blank',

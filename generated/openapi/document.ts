@@ -1266,7 +1266,7 @@ export const openapiDocument: Record<string, unknown> = {
           "jobs"
         ],
         "summary": "Close a job",
-        "description": "Closes a draft or published job, which then takes no applications; an already closed job is a 409.",
+        "description": "Closes a published job, which then takes no applications; a draft (never published; edit or leave it) or an already closed job is a 409 (POL-J-006).",
         "x-permission": "jobs:close",
         "parameters": [
           {

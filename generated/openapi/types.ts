@@ -378,7 +378,7 @@ export interface paths {
         put?: never;
         /**
          * Close a job
-         * @description Closes a draft or published job, which then takes no applications; an already closed job is a 409.
+         * @description Closes a published job, which then takes no applications; a draft (never published; edit or leave it) or an already closed job is a 409 (POL-J-006).
          */
         post: operations["closeJob"];
         delete?: never;

@@ -4,6 +4,9 @@
  * input is derived from the spec for EVERY operation that takes input.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -313,8 +316,18 @@ async function freePort(): Promise<number> {
 describe('npm start', () => {
   it('serves on PORT and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
+    // A throwaway data folder: the test must not touch a developer's .data/.
+    const dataDir = await mkdtemp(join(tmpdir(), 'jb-start-'));
     const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'app/main.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        REDIS_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -334,6 +347,7 @@ describe('npm start', () => {
       child.kill('SIGTERM');
     }
     const [code] = await once(child, 'exit');
+    await rm(dataDir, { recursive: true, force: true });
     expect(code).toBe(0);
   });
 

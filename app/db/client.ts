@@ -1,0 +1,157 @@
+/**
+ * The one way app/ gets a database: a drizzle instance typed with the generated schema,
+ * on embedded PGlite (default; data in DATA_DIR, migrated on first start) or on
+ * PostgreSQL (DATABASE_URL; a bounded node-postgres pool). Both drivers give the same
+ * `Database` type, so handlers and tests never care which one they run on.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from '../../generated/db/schema.js';
+import { BusyAwarePool } from './errors.js';
+import {
+  migrate,
+  pgClientSession,
+  pgliteSession,
+  readDefaultInputs,
+  type MigrateResult,
+} from './migrate.js';
+
+export type Schema = typeof schema;
+/** A drizzle database over either driver. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** What `db.transaction(async (tx) => ...)` hands its callback. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Code that works inside or outside a transaction takes this. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseConfig {
+  /** postgres://... selects PostgreSQL; otherwise embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data folder (created if missing). Ignored with databaseUrl. */
+  dataDir?: string;
+  /**
+   * Apply db/migrations and the seed rows before returning. Default: true for PGlite
+   * (zero-setup start), false for PostgreSQL (run `npm run db:migrate` as a deploy step;
+   * concurrent runs are serialised by an advisory lock if you enable it anyway).
+   */
+  migrate?: boolean;
+  /** Repository root holding db/ (default: this checkout). */
+  root?: string;
+  pool?: {
+    /** Connections per process (default 10). */
+    max?: number;
+    /** How long a request waits for a free connection before DatabaseBusyError (default 2000). */
+    connectionTimeoutMs?: number;
+    /** Server-side statement_timeout per statement (default 5000). */
+    statementTimeoutMs?: number;
+    idleTimeoutMs?: number;
+  };
+}
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** What `migrate` did at start, when it ran. */
+  migration: MigrateResult | null;
+  /** Resolves true when a round trip through drizzle succeeds, false otherwise. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ROOT = path.resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** The readiness probe: one indexed single-row read through the ORM, no raw SQL. */
+async function pingWith(db: Database): Promise<boolean> {
+  try {
+    await db.select({ code: schema.roles.code }).from(schema.roles).limit(1);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function createDatabase(config: DatabaseConfig = {}): Promise<DatabaseHandle> {
+  const root = config.root ?? DEFAULT_ROOT;
+  if (config.databaseUrl) return createPostgres(config.databaseUrl, config, root);
+  return createPglite(config, root);
+}
+
+async function createPglite(config: DatabaseConfig, root: string): Promise<DatabaseHandle> {
+  let dataDir: string | undefined;
+  if (config.dataDir) {
+    dataDir = path.resolve(config.dataDir);
+    await mkdir(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  let migration: MigrateResult | null = null;
+  try {
+    if (config.migrate ?? true) {
+      migration = await migrate(pgliteSession(client), await readDefaultInputs(root));
+    }
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+  const db: Database = drizzlePglite({ client, schema });
+  return {
+    db,
+    kind: 'pglite',
+    migration,
+    ping: () => pingWith(db),
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function createPostgres(
+  url: string,
+  config: DatabaseConfig,
+  root: string,
+): Promise<DatabaseHandle> {
+  const p = config.pool ?? {};
+  const pool = new BusyAwarePool({
+    connectionString: url,
+    max: p.max ?? 10,
+    connectionTimeoutMillis: p.connectionTimeoutMs ?? 2000,
+    idleTimeoutMillis: p.idleTimeoutMs ?? 30_000,
+    statement_timeout: p.statementTimeoutMs ?? 5000,
+    application_name: 'jobboard',
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  let migration: MigrateResult | null = null;
+  if (config.migrate) {
+    const client = await pool.connect();
+    try {
+      migration = await migrate(pgClientSession(client), {
+        ...(await readDefaultInputs(root)),
+        lock: true,
+      });
+    } catch (err) {
+      client.release();
+      await pool.end();
+      throw err;
+    }
+    client.release();
+  }
+  const db: Database = drizzleNodePg({ client: pool as pg.Pool, schema });
+  let closed = false;
+  return {
+    db,
+    kind: 'postgres',
+    migration,
+    ping: () => pingWith(db),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * Migrations: the ordered SQL files in db/migrations/ applied once each, recorded in
+ * `schema_migrations`, then the seed rows of db/schema.sql applied (idempotent INSERT ...
+ * ON CONFLICT DO NOTHING). Works on PGlite and PostgreSQL through `SqlSession`.
+ *
+ * This is the one module in app/ that runs SQL text: migration files and seed rows ARE
+ * the DDL ("DDL and migrations are the only SQL", spec-coding rule 5). The raw-SQL check
+ * (scripts/check-raw-sql.ts) exempts exactly this file, and nothing here takes input
+ * from a request.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { seedStatements } from './sql-text.js';
+
+export interface SqlSession {
+  /** Runs a script of one or more statements without parameters. */
+  exec(script: string): Promise<void>;
+  rows<T>(statement: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction: all of it commits or none. */
+  transaction<T>(fn: (s: SqlSession) => Promise<T>): Promise<T>;
+}
+
+export interface MigrationFile {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export interface MigrateResult {
+  applied: string[];
+  alreadyApplied: string[];
+  seedStatements: number;
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** `0001_baseline.sql`: four digits, a name, `.sql`. Anything else in the folder is ignored. */
+export const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+/** Arbitrary constant: serialises concurrent `migrate` runs (replicas starting together). */
+const LOCK_KEY = 4_242_001;
+
+export const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  name        text PRIMARY KEY,
+  checksum    text NOT NULL,
+  applied_at  timestamptz NOT NULL DEFAULT now()
+)`;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function readMigrations(dir: string): Promise<MigrationFile[]> {
+  const names = (await readdir(dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
+  const seen = new Map<string, string>();
+  const out: MigrationFile[] = [];
+  for (const name of names) {
+    const number = MIGRATION_FILE.exec(name)![1]!;
+    if (seen.has(number)) {
+      throw new MigrationError(`${name} and ${seen.get(number)} share the number ${number}`);
+    }
+    seen.set(number, name);
+    const sql = await readFile(path.join(dir, name), 'utf8');
+    out.push({ name, sql, checksum: sha256(sql) });
+  }
+  return out;
+}
+
+/**
+ * Brings the database to the newest migration, then applies the seed. Each migration
+ * runs in its own transaction together with its ledger row. A migration whose file
+ * changed after it was applied stops the run: write a new migration instead.
+ */
+export async function migrate(
+  session: SqlSession,
+  opts: { migrations: MigrationFile[]; seedSql?: string; lock?: boolean },
+): Promise<MigrateResult> {
+  if (opts.lock) await session.rows('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  try {
+    await session.exec(LEDGER_DDL);
+    const done = new Map(
+      (
+        await session.rows<{ name: string; checksum: string }>(
+          'SELECT name, checksum FROM schema_migrations',
+        )
+      ).map((r) => [r.name, r.checksum]),
+    );
+    const known = new Set(opts.migrations.map((m) => m.name));
+    const unknown = [...done.keys()].filter((n) => !known.has(n)).sort();
+    if (unknown.length) {
+      throw new MigrationError(
+        `the database has migrations this code does not know: ${unknown.join(', ')} (newer code ran here?)`,
+      );
+    }
+    const applied: string[] = [];
+    const alreadyApplied: string[] = [];
+    for (const m of opts.migrations) {
+      const checksum = done.get(m.name);
+      if (checksum !== undefined) {
+        if (checksum !== m.checksum) {
+          throw new MigrationError(
+            `${m.name} was edited after it was applied (checksum differs); add a new migration instead`,
+          );
+        }
+        alreadyApplied.push(m.name);
+        continue;
+      }
+      try {
+        await session.transaction(async (tx) => {
+          await tx.exec(m.sql);
+          await tx.rows('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+            m.name,
+            m.checksum,
+          ]);
+        });
+      } catch (err) {
+        throw new MigrationError(`${m.name} failed: ${(err as Error).message}`);
+      }
+      applied.push(m.name);
+    }
+    const seeds = opts.seedSql ? seedStatements(opts.seedSql) : [];
+    if (seeds.length) {
+      await session.transaction(async (tx) => {
+        for (const s of seeds) await tx.exec(s);
+      });
+    }
+    return { applied, alreadyApplied, seedStatements: seeds.length };
+  } finally {
+    if (opts.lock) await session.rows('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+  }
+}
+
+/** The default inputs: db/migrations/*.sql and the seed rows of db/schema.sql. */
+export async function readDefaultInputs(root: string): Promise<{
+  migrations: MigrationFile[];
+  seedSql: string;
+}> {
+  return {
+    migrations: await readMigrations(path.join(root, 'db', 'migrations')),
+    seedSql: await readFile(path.join(root, 'db', 'schema.sql'), 'utf8'),
+  };
+}
+
+export function pgliteSession(db: PGlite): SqlSession {
+  const wrap = (q: Pick<PGlite, 'exec' | 'query'>): Omit<SqlSession, 'transaction'> => ({
+    exec: async (script) => {
+      await q.exec(script);
+    },
+    rows: async <T>(statement: string, params: unknown[] = []) =>
+      (await q.query<T>(statement, params)).rows,
+  });
+  return {
+    ...wrap(db),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({ ...wrap(tx), transaction: () => Promise.reject(new Error('nested transaction')) }),
+      ),
+  };
+}
+
+/** A session on one checked-out client (the advisory lock is per connection). */
+export function pgClientSession(client: pg.PoolClient | pg.Client): SqlSession {
+  const base: Omit<SqlSession, 'transaction'> = {
+    exec: async (script) => {
+      await client.query(script);
+    },
+    rows: async <T>(statement: string, params: unknown[] = []) =>
+      (await client.query(statement, params)).rows as T[],
+  };
+  return {
+    ...base,
+    transaction: async (fn) => {
+      await client.query('BEGIN');
+      try {
+        const result = await fn({
+          ...base,
+          transaction: () => Promise.reject(new Error('nested transaction')),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    },
+  };
+}

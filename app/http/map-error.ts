@@ -1,0 +1,22 @@
+/**
+ * Errors with a meaning clients should see, thrown from deep inside handlers or hooks.
+ * An exhausted pool or a statement timeout is load, not a bug: 503 with Retry-After so
+ * clients and load balancers back off instead of retrying into a hang.
+ */
+import type { MappedError } from '../../runtime/create-api.js';
+import { databaseBusy } from '../db/errors.js';
+import { problemTypes } from './problems.js';
+
+export function mapAppError(err: unknown): MappedError | undefined {
+  const busy = databaseBusy(err);
+  if (!busy) return undefined;
+  return {
+    problem: {
+      type: problemTypes.serviceUnavailable,
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database is busy; retry shortly.',
+    },
+    headers: { 'retry-after': String(busy.retryAfterSeconds) },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The DDL pipeline's entry point: DDL file → fresh PGlite → catalog → generated files.
+ * Called by the CLI (`spec-suite gen --ddl FILE`) and by scripts/gen-ddl.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { emitDrizzleSchema } from './emit-drizzle.js';
+import { emitKyselyTypes } from './emit-kysely.js';
+import { emitTypesAgree } from './emit-types-agree.js';
+import { introspect } from './introspect.js';
+import type { DbSchema } from './ir.js';
+import { loadDdl } from './load.js';
+
+export interface DdlResult {
+  files: GeneratedFile[];
+  schema: DbSchema;
+}
+
+/** Reads the DDL, loads it into PGlite, introspects it and emits every output. */
+export async function generateDdlWithSchema(opts: {
+  ddlPath: string;
+  sourceLabel: string;
+}): Promise<DdlResult> {
+  const ddl = await readFile(opts.ddlPath, 'utf8');
+  const pg = await loadDdl(ddl, opts.sourceLabel);
+  try {
+    const schema = await introspect((sql, params) => pg.query(sql, params as unknown[]));
+    const kysely = await emitKyselyTypes(pg);
+    const stamp = (generator: string, body: string) =>
+      formatTs(generatedHeader(opts.sourceLabel, generator) + body);
+    const files: GeneratedFile[] = [
+      { path: 'db/schema.ts', contents: await stamp('ddl/drizzle', emitDrizzleSchema(schema)) },
+      { path: 'db/kysely.ts', contents: await stamp('ddl/kysely-codegen', kysely) },
+      {
+        path: 'db/types-agree.ts',
+        contents: await stamp('ddl/types-agree', emitTypesAgree(schema)),
+      },
+    ];
+    return { files, schema };
+  } finally {
+    await pg.close();
+  }
+}
+
+export async function generateDdl(opts: {
+  ddlPath: string;
+  sourceLabel: string;
+}): Promise<GeneratedFile[]> {
+  return (await generateDdlWithSchema(opts)).files;
+}
+
+export type { DbSchema } from './ir.js';
