@@ -51,5 +51,9 @@ export interface AuthHooks<P> {
     operationId: string;
     request: Request;
   }): Promise<AuthOutcome<P>>;
-  authorize(principal: P, permissions: readonly string[], operationId: string): boolean | Promise<boolean>;
+  authorize(
+    principal: P,
+    permissions: readonly string[],
+    operationId: string,
+  ): boolean | Promise<boolean>;
 }

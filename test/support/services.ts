@@ -31,7 +31,9 @@ async function check(name: string, url: string, port: number): Promise<boolean> 
   if (!ok) {
     const msg = `${name} at ${url} is unreachable`;
     if (servicesRequired) throw new Error(`${msg} and REQUIRE_SERVICES=1`);
-    console.warn(`SKIP: ${msg}; tests that need it are skipped (set REQUIRE_SERVICES=1 to fail instead)`);
+    console.warn(
+      `SKIP: ${msg}; tests that need it are skipped (set REQUIRE_SERVICES=1 to fail instead)`,
+    );
   }
   return ok;
 }
