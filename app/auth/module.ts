@@ -1,0 +1,142 @@
+/**
+ * Wires the auth module from its config: keys, stores (Redis when configured, else
+ * in-memory), RBAC cache, authenticator, service, handler operations, rate limits.
+ * main.ts builds one of these and hands `authenticator` to createApi, `operations` to the
+ * auth handlers, `mountRateLimits` to the Hono app, and `onUserSuspended` to AppDeps.
+ */
+import type { Redis } from 'ioredis';
+import type { MiddlewareHandler } from 'hono';
+import type { Database } from '../db/client.js';
+import { createAuthenticator, type Authenticator } from './authenticator.js';
+import { clientIpResolver } from './client-ip.js';
+import type { AuthConfig } from './config.js';
+import { permissionLoader, sessionStateLookup } from './db-sources.js';
+import { createKeyRing, type KeyRing } from './keys.js';
+import type { AuthLogger } from './observe.js';
+import { createAuthOperations } from './operations.js';
+import { PasswordHasher } from './passwords.js';
+import { mountAuthRateLimits } from './rate-limit.js';
+import { PermissionCache } from './rbac.js';
+import { AuthService } from './service.js';
+import type { DenylistStore } from './stores/denylist.js';
+import { FailOpenRateLimitStore } from './stores/fail-open-ratelimit.js';
+import { MemoryDenylistStore } from './stores/memory-denylist.js';
+import { MemoryRateLimitStore } from './stores/memory-ratelimit.js';
+import type { RateLimitStore } from './stores/ratelimit.js';
+import { createAuthRedis } from './stores/redis-client.js';
+import { RedisDenylistStore } from './stores/redis-denylist.js';
+import { RedisRateLimitStore } from './stores/redis-ratelimit.js';
+
+export interface AuthModuleOptions {
+  config: AuthConfig;
+  db: Database;
+  logger: AuthLogger;
+  now?: () => number;
+  /** A shared client; otherwise one is created from `config.redisUrl` (and closed by `close`). */
+  redis?: Redis;
+  /** Namespace for every Redis key of this module (default `auth:`), e.g. per test run. */
+  redisPrefix?: string;
+}
+
+export interface AuthModule {
+  keys: KeyRing;
+  authenticator: Authenticator;
+  service: AuthService;
+  operations: ReturnType<typeof createAuthOperations>;
+  permissions: PermissionCache;
+  denylist: DenylistStore;
+  rateLimitStore: RateLimitStore;
+  clientIp: ReturnType<typeof clientIpResolver>;
+  mountRateLimits(app: { use: (path: string, ...handlers: MiddlewareHandler[]) => unknown }): void;
+  /** For AppDeps.onUserSuspended: revoke the user's devices and denylist their tokens. */
+  onUserSuspended(event: { userId: string; actorId: string }): Promise<void>;
+  /** Readiness: Redis answers (undefined when Redis is not configured). */
+  pingRedis?: () => Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function createAuthModule(options: AuthModuleOptions): Promise<AuthModule> {
+  const { config, db, logger } = options;
+  const now = options.now ?? Date.now;
+  const keys = createKeyRing(config.keys.specs, {
+    activeKid: config.keys.activeKid,
+    warn: (m) => logger.warn(m),
+  });
+  const ownsRedis = !options.redis && !!config.redisUrl;
+  const redis = options.redis ?? (config.redisUrl ? createAuthRedis(config.redisUrl) : undefined);
+
+  const prefix = options.redisPrefix ?? 'auth:';
+  const denylist: DenylistStore = redis
+    ? new RedisDenylistStore(redis, `${prefix}dl:`, now)
+    : new MemoryDenylistStore(now);
+  const rateLimitStore: RateLimitStore = redis
+    ? new FailOpenRateLimitStore(
+        new RedisRateLimitStore(redis, `${prefix}rl:`),
+        logger,
+        new MemoryRateLimitStore(now),
+      )
+    : new MemoryRateLimitStore(now);
+
+  const permissions = new PermissionCache(permissionLoader(db), {
+    refreshMs: config.permissionsRefreshMs,
+    logger,
+  });
+  await permissions.start();
+
+  const authenticator = createAuthenticator({
+    keys,
+    tokens: config.tokens,
+    denylist,
+    permissions,
+    logger,
+    now,
+    ...(config.sessionCheckCacheMs !== undefined
+      ? { sessionState: { lookup: sessionStateLookup(db), cacheMs: config.sessionCheckCacheMs } }
+      : {}),
+  });
+  const service = new AuthService({
+    db,
+    keys,
+    tokens: config.tokens,
+    hasher: new PasswordHasher({ cost: config.bcryptCost, concurrency: config.hashConcurrency }),
+    denylist,
+    settings: {
+      refreshTtlSeconds: config.refreshTtlSeconds,
+      refreshGraceSeconds: config.refreshGraceSeconds,
+      maxDevices: config.maxDevices,
+    },
+    logger,
+    now,
+    onSessionsChanged: (userId) => authenticator.forgetSession(userId),
+  });
+  const clientIp = clientIpResolver(config.trustedProxies);
+
+  return {
+    keys,
+    authenticator,
+    service,
+    operations: createAuthOperations({ service, keys }),
+    permissions,
+    denylist,
+    rateLimitStore,
+    clientIp,
+    mountRateLimits: (app) =>
+      mountAuthRateLimits(app, { store: rateLimitStore, clientIp }, config.rateLimits),
+    onUserSuspended: (event) => service.revokeUserSessions(event.userId, event.actorId),
+    ...(redis
+      ? {
+          pingRedis: async () => {
+            try {
+              return (await redis.ping()) === 'PONG';
+            } catch {
+              return false;
+            }
+          },
+        }
+      : {}),
+    close: async () => {
+      permissions.stop();
+      if (ownsRedis) redis?.disconnect();
+    },
+  };
+}

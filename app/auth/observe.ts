@@ -1,0 +1,54 @@
+/**
+ * Logging and counting for the auth module's degraded paths (a store failing closed or
+ * open). The logger shape matches runtime/create-api.ts's RuntimeLogger so one structured
+ * logger serves both.
+ */
+import { Counter, register } from 'prom-client';
+
+export interface AuthLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const line =
+  (level: string) =>
+  (message: string, fields: Record<string, unknown> = {}) =>
+    console[level === 'info' ? 'log' : (level as 'warn' | 'error')](
+      JSON.stringify({ level, message, ...fields }),
+    );
+
+export const consoleLogger: AuthLogger = {
+  info: line('info'),
+  warn: line('warn'),
+  error: line('error'),
+};
+export const silentLogger: AuthLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+function counter(name: string, help: string, labelNames: string[]): Counter {
+  // Module may be evaluated once per test worker against the shared default registry.
+  return (
+    (register.getSingleMetric(name) as Counter | undefined) ??
+    new Counter({ name, help, labelNames })
+  );
+}
+
+export const storeFailures = counter(
+  'auth_store_failures_total',
+  'Auth store operations that failed; mode says whether the request failed closed (503) or open (local fallback).',
+  ['store', 'mode'],
+);
+
+export function reportStoreFailure(
+  logger: AuthLogger,
+  store: 'denylist' | 'ratelimit' | 'session',
+  mode: 'fail_closed' | 'fail_open',
+  err: unknown,
+): void {
+  storeFailures.inc({ store, mode });
+  logger.error(`auth ${store} store failed (${mode})`, {
+    store,
+    mode,
+    err: err instanceof Error ? err.message : String(err),
+  });
+}

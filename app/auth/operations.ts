@@ -1,0 +1,174 @@
+/**
+ * The spec's auth operations as typed handler functions over the AuthService: the
+ * handler file (app/handlers/auth.ts) can return `createAuthOperations(...)` as is.
+ * Only mapping lives here: typed service outcomes → the statuses and problem bodies
+ * the spec declares. POL-A-006: login failures are one fixed 401 body.
+ */
+import type { AuthHandlers } from '../../generated/openapi/handlers.js';
+import type { RequestContext } from '../../runtime/handler-types.js';
+import { problemTypes, validationProblem } from '../../runtime/problem.js';
+import type { RequestMeta } from './audit.js';
+import type { Principal } from './authenticator.js';
+import { StoreUnavailableError } from './errors.js';
+import type { KeyRing } from './keys.js';
+import type { AuthService } from './service.js';
+
+const json = 'application/problem+json' as const;
+type UserRole = 'admin' | 'employer' | 'job_seeker';
+
+const invalidCredentials = {
+  status: 401 as const,
+  contentType: json,
+  headers: { 'WWW-Authenticate': 'Bearer' },
+  body: {
+    type: problemTypes.unauthenticated,
+    title: 'Unauthenticated',
+    status: 401,
+    detail: 'Invalid email or password.',
+  },
+};
+const invalidRefresh = {
+  status: 401 as const,
+  contentType: json,
+  body: {
+    type: problemTypes.unauthenticated,
+    title: 'Unauthenticated',
+    status: 401,
+    detail: 'Invalid or expired refresh token.',
+  },
+};
+const unavailable = {
+  status: 503 as const,
+  contentType: json,
+  headers: { 'Retry-After': 1 },
+  body: {
+    type: problemTypes.serviceUnavailable,
+    title: 'Service unavailable',
+    status: 503,
+    detail: 'Could not complete the revocation; retry.',
+  },
+};
+const badField = (path: string, message: string) => ({
+  status: 400 as const,
+  contentType: json,
+  body: {
+    ...validationProblem([{ in: 'body', path, message }]),
+    errors: [{ in: 'body' as const, path, message }],
+  },
+});
+
+function meta(ctx: RequestContext): RequestMeta {
+  return { ip: ctx.clientIp, userAgent: ctx.userAgent };
+}
+
+/** Store failures after a committed revocation become the spec's 503. */
+async function orUnavailable<T>(fn: () => Promise<T>): Promise<T | typeof unavailable> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) return unavailable;
+    throw err;
+  }
+}
+
+export function createAuthOperations(deps: {
+  service: AuthService;
+  keys: KeyRing;
+}): AuthHandlers<Principal, RequestContext> {
+  const { service, keys } = deps;
+  return {
+    getJwks: () => ({
+      status: 200,
+      body: keys.jwks(),
+      headers: { 'cache-control': 'public, max-age=300' },
+    }),
+
+    register: async ({ body, ctx }) => {
+      const r = await service.register(body, meta(ctx));
+      if (!r.ok)
+        return badField(
+          r.error === 'role_not_allowed' ? '/role' : '/password',
+          r.detail ?? 'Not allowed.',
+        );
+      return { status: 202, body: r.value };
+    },
+
+    login: async ({ body, ctx }) => {
+      const r = await service.login(body, meta(ctx));
+      return r.ok ? { status: 200, body: r.value } : invalidCredentials;
+    },
+
+    refreshToken: async ({ body, ctx }) => {
+      const r = await service.refresh(body.refreshToken, meta(ctx));
+      return r.ok ? { status: 200, body: r.value } : invalidRefresh;
+    },
+
+    logout: ({ principal, ctx }) =>
+      orUnavailable(async () => {
+        await service.logout(principal, meta(ctx));
+        return { status: 204 as const };
+      }),
+
+    logoutAll: ({ principal, ctx }) =>
+      orUnavailable(async () => {
+        await service.logoutAll(principal, meta(ctx));
+        return { status: 204 as const };
+      }),
+
+    changePassword: ({ principal, body, ctx }) =>
+      orUnavailable(async () => {
+        const r = await service.changePassword(principal, body, meta(ctx));
+        if (r.ok) return { status: 204 as const };
+        return badField(
+          r.error === 'wrong_password' ? '/currentPassword' : '/newPassword',
+          r.detail ?? 'Not accepted.',
+        );
+      }),
+
+    getMe: async ({ principal }) => {
+      const user = await service.getMe(principal);
+      // A valid token for a user that no longer exists is a credential problem, not a 404.
+      if (!user)
+        return {
+          ...invalidCredentials,
+          body: { ...invalidCredentials.body, detail: 'Unknown user.' },
+        };
+      // roles.code is text in the DDL; response validation (dev/test) catches a role the spec lacks.
+      return {
+        status: 200,
+        body: { ...user, role: user.role as UserRole, createdAt: user.createdAt.toISOString() },
+      };
+    },
+
+    listDevices: async ({ principal }) => {
+      const items = await service.listDevices(principal);
+      return {
+        status: 200,
+        body: {
+          items: items.map((d) => ({
+            ...d,
+            createdAt: d.createdAt.toISOString(),
+            lastUsedAt: d.lastUsedAt.toISOString(),
+          })),
+          nextCursor: null,
+        },
+      };
+    },
+
+    revokeDevice: ({ principal, path, ctx }) =>
+      orUnavailable(async () => {
+        const r = await service.revokeDevice(principal, path.deviceId, meta(ctx));
+        if (r.ok) return { status: 204 as const };
+        return {
+          status: 404 as const,
+          contentType: json,
+          body: {
+            type: problemTypes.notFound,
+            title: 'Not found',
+            status: 404,
+            detail: 'No such device.',
+          },
+        };
+      }),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds a complete auth stack for tests and the benchmark: key ring, token settings,
+ * stores and authenticator, all real (in-memory stores unless given others).
+ */
+import { createAuthenticator, type AuthenticatorDeps } from './authenticator.js';
+import { createKeyRing } from './keys.js';
+import { silentLogger } from './observe.js';
+import { PermissionCache, type PermissionMatrix } from './rbac.js';
+import { MemoryDenylistStore } from './stores/memory-denylist.js';
+import { signAccessToken, type TokenSettings } from './tokens.js';
+
+export const testTokenSettings: TokenSettings = {
+  issuer: 'https://jobboard.test',
+  audience: 'jobboard-api',
+  accessTtlSeconds: 900,
+  clockSkewSeconds: 30,
+};
+
+export const testMatrix: PermissionMatrix = {
+  admin: ['auth:self', 'users:read', 'users:update'],
+  employer: ['auth:self', 'jobs:create'],
+  job_seeker: ['auth:self', 'applications:create'],
+};
+
+export function createTestAuth(overrides: Partial<AuthenticatorDeps> = {}) {
+  const keys = overrides.keys ?? createKeyRing([]);
+  const denylist = overrides.denylist ?? new MemoryDenylistStore();
+  const permissions =
+    overrides.permissions ??
+    new PermissionCache(async () => testMatrix, { refreshMs: 0, logger: silentLogger });
+  const deps: AuthenticatorDeps = {
+    keys,
+    tokens: testTokenSettings,
+    denylist,
+    permissions,
+    logger: silentLogger,
+    ...overrides,
+  };
+  const authenticator = createAuthenticator(deps);
+  const issue = (userId: string, role: string, deviceId: string, nowMs = Date.now()) =>
+    signAccessToken(keys, deps.tokens, { userId, role, deviceId }, nowMs);
+  return { ...deps, authenticator, issue };
+}
