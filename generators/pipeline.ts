@@ -39,6 +39,8 @@ export interface GenResult {
   stubs?: StubReport;
   report: string[];
   exitCode: 0 | 1;
+  /** The loaded spec, for callers that drive the generated code (robustness tests). */
+  ir?: ApiIR;
 }
 
 const RUNTIME_DIR = fileURLToPath(new URL('../runtime/', import.meta.url));
@@ -167,5 +169,5 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
   }
 
   const exitCode = opts.check && drift.length > 0 ? 1 : 0;
-  return { files, drift, written, removed, stubs, report, exitCode };
+  return { files, drift, written, removed, stubs, report, exitCode, ir };
 }

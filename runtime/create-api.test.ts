@@ -388,3 +388,49 @@ describe('validation problems stay bounded', () => {
     expect(body.detail).toMatch(/and 547 more\)$/);
   });
 });
+
+describe('one URL, several operations (paths told apart by a #… suffix, as AWS and ReadMe write them)', () => {
+  const target = (value: string) => z.object({ 'X-Amz-Target': z.literal(value) });
+  const awsValidators = (value: string): OperationValidators => ({
+    header: z
+      .object({ 'x-amz-target': z.string() })
+      .transform((h) => ({ 'X-Amz-Target': h['x-amz-target'] }))
+      .pipe(target(value)),
+    responses: { '200': { content: {} } },
+  });
+  const row = (operationId: string, path: string, value: string): OperationDef => ({
+    operationId,
+    method: 'post',
+    path,
+    honoPath: '/',
+    tags: [],
+    security: 'public',
+    permissions: [],
+    requestBody: null,
+    responses: { '200': [] },
+    validators: awsValidators(value),
+  });
+  const awsTable = [
+    row('CreateThing', '/#X-Amz-Target=Svc.CreateThing', 'Svc.CreateThing'),
+    row('DeleteThing', '/#X-Amz-Target=Svc.DeleteThing', 'Svc.DeleteThing'),
+  ];
+  const app = mountOperations(
+    awsTable,
+    {
+      CreateThing: () => notImplemented('CreateThing'),
+      DeleteThing: () => notImplemented('DeleteThing'),
+    },
+    { auth, validateResponses: true, logger: { error: vi.fn() } },
+  );
+
+  it.each([
+    ['Svc.CreateThing', 501, 'CreateThing is not implemented'],
+    ['Svc.DeleteThing', 501, 'DeleteThing is not implemented'],
+    // No operation fits: the first one answers, with its validation problem.
+    ['Svc.Other', 400, 'X-Amz-Target'],
+  ])('X-Amz-Target %s → %i', async (value, status, text) => {
+    const res = await app.request('/', { method: 'POST', headers: { 'x-amz-target': value } });
+    expect(res.status).toBe(status);
+    expect(await res.text()).toContain(text);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compareSpecificity, compilePathTemplate, matchPath, toHonoPath } from './path-template.js';
+import {
+  compareSpecificity,
+  compilePathTemplate,
+  matchPath,
+  routeTemplate,
+  toHonoPath,
+} from './path-template.js';
 import { toJsonPointer } from './json-pointer.js';
 
 describe('toHonoPath', () => {
@@ -8,8 +14,27 @@ describe('toHonoPath', () => {
     ['/jobs/{jobId}', '/jobs/:jobId'],
     ['/repos/{owner}/{repo-name}', '/repos/:owner/:p0'],
     ['/files/{name}.json', '/files/:p0{[^/]+\\.json}'],
+    ['/lenses/{alias}#ClientRequestToken', '/lenses/:alias'],
   ])('%s → %s', (template, hono) => {
     expect(toHonoPath(template)).toBe(hono);
+  });
+});
+
+describe('routeTemplate: a #… or ?… suffix names an operation, not a URL', () => {
+  it.each([
+    ['/jobs/{id}', '/jobs/{id}'],
+    ['/#X-Amz-Target=Svc.Op', '/'],
+    ['/consolidatedReport#Format', '/consolidatedReport'],
+    ['/{Bucket}?uploads', '/{Bucket}'],
+    ['/cookies#formExploded', '/cookies'],
+  ])('%s → %s', (template, route) => {
+    expect(routeTemplate(template)).toBe(route);
+  });
+
+  it('matching ignores the suffix', () => {
+    expect(matchPath(compilePathTemplate('', '/lenses/{alias}#Token'), '/lenses/a')).toEqual({
+      alias: 'a',
+    });
   });
 });
 

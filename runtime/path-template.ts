@@ -14,9 +14,19 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The part of a template a request path can match. Some specs give one URL several
+ * operations by appending `#…` or `?…` to the path (AWS: `/#X-Amz-Target=Svc.Op`,
+ * `/{Bucket}?uploads`; ReadMe: `/cookies#formExploded`); no request path carries those.
+ */
+export function routeTemplate(template: string): string {
+  const cut = template.search(/[#?]/);
+  return cut < 0 ? template : template.slice(0, cut) || '/';
+}
+
 export function compilePathTemplate(basePath: string, template: string): PathMatcher {
   const names: string[] = [];
-  const full = joinPath(basePath, template);
+  const full = joinPath(basePath, routeTemplate(template));
   let source = '';
   let last = 0;
   for (const m of full.matchAll(paramPattern)) {
@@ -55,7 +65,7 @@ export function joinPath(basePath: string, path: string): string {
  */
 export function toHonoPath(template: string): string {
   let n = 0;
-  return template
+  return routeTemplate(template)
     .split('/')
     .map((segment) => {
       const whole = /^\{([^}]+)\}$/.exec(segment);

@@ -4,7 +4,7 @@
  * typed from openapi-typescript's `paths`, result a union with one member per declared
  * status and content type. Per-tag `Pick`s type each stub file.
  */
-import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, OperationIR, ResponseIR } from './ir.js';
 import { isSecured, memberName, operationTypeStems, tagGroups } from './op-names.js';
 
@@ -17,6 +17,14 @@ export interface HandlersEmitOptions {
 const generics = '<P = unknown, C extends RequestContext = RequestContext>';
 
 const lit = (s: string) => JSON.stringify(s);
+
+/**
+ * Spec text (summaries, paths, tags) made safe inside a `//` or `/** *\/` comment: every
+ * JS line terminator (not only \n: signl4's summaries carry \r) becomes a space, and `*\/`
+ * cannot close the comment early.
+ */
+export const commentText = (s: string) =>
+  s.replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(/\*\//g, '*\\/');
 
 function statusType(status: string, explicit: number[], ranges: string[]): string {
   if (/^\d+$/.test(status)) return status;
@@ -83,7 +91,7 @@ function operationTypes(op: OperationIR, stem: string): string {
   const members = responseMembers(opType, op);
   const fields = inputFields(opType, op);
   return [
-    `// ${doc.replace(/\n/g, ' ')}`,
+    `// ${commentText(doc)}`,
     `type ${opType} = paths[${lit(op.path)}][${lit(op.method)}];`,
     fields.length
       ? `export type ${stem}Input${generics} = HandlerInputBase<${principal}, C> & {\n${fields.join('\n')}\n};`
@@ -112,13 +120,13 @@ export async function emitHandlers(
     `export interface Handlers${generics} {`,
     ...ir.operations.map((op) => {
       const stem = stems.get(op.operationId)!;
-      return `/** ${op.method.toUpperCase()} ${op.path} */\n${memberName(op.operationId)}: (input: ${stem}Input<P, C>) => MaybePromise<${stem}Result>;`;
+      return `/** ${op.method.toUpperCase()} ${commentText(op.path)} */\n${memberName(op.operationId)}: (input: ${stem}Input<P, C>) => MaybePromise<${stem}Result>;`;
     }),
     '}',
     '',
     ...groups.map(
       (g) =>
-        `/** Operations tagged \`${g.tag}\`: what \`${g.factoryName}\` must return. */\nexport type ${g.typeName}${generics} = Pick<Handlers<P, C>, ${g.operations.map((op) => lit(op.operationId)).join(' | ')}>;`,
+        `/** Operations tagged \`${commentText(g.tag)}\`: what \`${g.factoryName}\` must return. */\nexport type ${g.typeName}${generics} = Pick<Handlers<P, C>, ${g.operations.map((op) => lit(op.operationId)).join(' | ')}>;`,
     ),
     '',
     '/** Operation ids per handler file, as the stub generator groups them. */',
@@ -129,5 +137,5 @@ export async function emitHandlers(
       .join('\n')}\n} as const;`,
     '',
   ].join('\n');
-  return { path: HANDLERS_PATH, contents: await formatTs(source) };
+  return { path: HANDLERS_PATH, contents: await formatTsBounded(source) };
 }

@@ -2,7 +2,7 @@
  * `openapi/operations.ts`: the operation table the runtime mounts (data + validators),
  * and `openapi/document.ts`: the bundled spec the server publishes at /openapi.json.
  */
-import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, OperationIR } from './ir.js';
 import { isSecured, serverBasePath } from './op-names.js';
 import { toHonoPath } from '../../runtime/path-template.js';
@@ -57,7 +57,7 @@ export async function emitOperations(
     '];',
     '',
   ].join('\n');
-  return { path: OPERATIONS_PATH, contents: await formatTs(source) };
+  return { path: OPERATIONS_PATH, contents: await formatTsBounded(source) };
 }
 
 /**

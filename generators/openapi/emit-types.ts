@@ -6,12 +6,13 @@
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR } from './ir.js';
+import { documentForTypes } from './types-input.js';
 
 export const TYPES_PATH = 'openapi/types.ts';
 
 export async function emitTypes(ir: ApiIR): Promise<GeneratedFile> {
-  // structuredClone: openapi-typescript annotates the object it is given.
-  const ast = await openapiTS(structuredClone(ir.document) as unknown as OpenAPI3, {
+  // A clone: openapi-typescript annotates the object it is given, and the fix-ups rewrite it.
+  const ast = await openapiTS(documentForTypes(ir.document) as unknown as OpenAPI3, {
     silent: true,
     alphabetize: false,
   });

@@ -1,99 +1,133 @@
 /**
- * Robustness harness: generate types.ts + schemas.ts for a spec into a throwaway folder
- * laid out like the repo (generated/openapi/, runtime/contract.ts), plus a consumer file
- * importing both, then type-check many such folders with ONE tsc run.
+ * Robustness harness: the FULL pipeline (`runGen`, the function behind `spec-suite gen`)
+ * into a throwaway folder per spec (generated/, handler stubs, deps.ts), plus a `boot.ts`
+ * that wires the stubs into the generated `createApi` the way an app does. tsc checks all
+ * of it; the suite imports `boot.ts` and drives the app.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { emitTypes } from '../../generators/openapi/emit-types.js';
-import { emitZod } from '../../generators/openapi/emit-zod.js';
-import { loadApi } from '../../generators/openapi/load.js';
+import type { ApiIR } from '../../generators/openapi/ir.js';
+import { importSpecifier, runGen } from '../../generators/pipeline.js';
+import type { SpecCase } from './specs.js';
 
 const run = promisify(execFile);
 
-export const ROOT = path.resolve('.tmp', 'robustness');
+/** Per process, so two test runs sharing the checkout never write into each other. */
+export const ROOT = path.resolve('.tmp', 'robustness', `run-${process.pid}`);
+const RUNTIME_DIR = path.resolve('runtime');
 
-export interface Generated {
+export interface GeneratedSpec extends SpecCase {
   dir: string;
-  ms: { load: number; types: number; zod: number };
-  operations: number;
-  schemas: number;
+  ir: ApiIR;
+  /** Wall time of runGen (load, every emitter, formatting, writing, stubs). */
+  seconds: number;
+  /** Bytes of the generated files (stubs excluded). */
   bytes: number;
+  files: number;
 }
 
-const CONSUMER = `import type { components, paths } from './generated/openapi/types.js';
-import { inputSchemas, operationValidators, schemas } from './generated/openapi/schemas.js';
-import type { OperationValidators } from './runtime/contract.js';
+/**
+ * Type-checks the whole chain: stubs satisfy `Handlers`, `createApi` accepts them with an
+ * `AuthHooks` for the stubs' principal type. Also what the suite imports to boot the app.
+ */
+function bootModule(runtimeImport: string): string {
+  return `import type { AuthHooks } from '${runtimeImport}/contract.js';
+import type { RuntimeLogger } from '${runtimeImport}/create-api.js';
+import type { AppPrincipal } from './deps.js';
+import { createApi } from './generated/openapi/routes.js';
+import { createHandlers } from './handlers/index.js';
 
-const ops: Record<string, OperationValidators> = operationValidators;
-export const counts: number[] = [Object.keys(ops).length, Object.keys(schemas).length, Object.keys(inputSchemas).length];
-export type AnyPath = keyof paths;
-export type AnyComponent = components extends { schemas: infer S } ? keyof S : never;
+export { operationTable, serverBasePath } from './generated/openapi/routes.js';
+
+/** Auth test double: every credential is a principal allowed everything. */
+const auth: AuthHooks<AppPrincipal> = {
+  authenticate: async () => ({ ok: true, principal: { subject: 'robustness' } }),
+  authorize: () => true,
+};
+
+export function boot(logger: RuntimeLogger) {
+  return createApi(createHandlers({}), { auth, validateResponses: true, logger });
+}
 `;
+}
 
-export async function generateInto(specPath: string, slug: string): Promise<Generated> {
-  const dir = path.join(ROOT, slug);
+export async function generateFull(spec: SpecCase, root = ROOT): Promise<GeneratedSpec> {
+  const dir = path.join(root, spec.slug);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, 'generated', 'openapi'), { recursive: true });
-  mkdirSync(path.join(dir, 'runtime'), { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
-  const ir = await loadApi(specPath);
-  const t1 = performance.now();
-  const types = await emitTypes(ir);
-  const t2 = performance.now();
-  const zod = await emitZod(ir);
-  const t3 = performance.now();
-  writeFileSync(path.join(dir, 'generated', types.path), types.contents);
-  writeFileSync(path.join(dir, 'generated', zod.path), zod.contents);
-  copyFileSync('runtime/contract.ts', path.join(dir, 'runtime', 'contract.ts'));
-  writeFileSync(path.join(dir, 'use.ts'), CONSUMER);
+  const result = await runGen({
+    specPath: path.resolve(spec.file),
+    outDir: path.join(dir, 'generated'),
+    handlersDir: path.join(dir, 'handlers'),
+    cwd: dir,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  if (!result.ir) throw new Error(`${spec.slug}: runGen returned no IR`);
+  writeFileSync(path.join(dir, 'boot.ts'), bootModule(importSpecifier(dir, RUNTIME_DIR)));
   return {
+    ...spec,
     dir,
-    ms: { load: Math.round(t1 - t0), types: Math.round(t2 - t1), zod: Math.round(t3 - t2) },
-    operations: ir.operations.length,
-    schemas: Object.keys(ir.schemas).length,
-    bytes: zod.contents.length,
+    ir: result.ir,
+    seconds,
+    bytes: result.files.reduce((n, f) => n + Buffer.byteLength(f.contents), 0),
+    files: result.files.length,
   };
 }
 
+/** Every file under `dir` (relative path → contents), for byte-for-byte comparison. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => cmp(a, b))) {
+    const abs = path.join(e.parentPath, e.name);
+    out.set(path.relative(dir, abs), readFileSync(abs, 'utf8'));
+  }
+  return out;
+}
+const cmp = (a: { parentPath: string; name: string }, b: { parentPath: string; name: string }) => {
+  const x = path.join(a.parentPath, a.name);
+  const y = path.join(b.parentPath, b.name);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 export interface TscResult {
   ok: boolean;
+  /** Diagnostics, trimmed to 20 000 characters. */
   output: string;
   seconds: number;
   /** Peak resident memory in MB, from /usr/bin/time when available. */
   peakMb?: number;
 }
 
-/** One `tsc --noEmit` over the given generated folders (strict, NodeNext, like the repo). */
-export async function typecheck(dirs: string[], name: string): Promise<TscResult> {
-  const tsconfig = path.join(ROOT, `tsconfig.${name}.json`);
+/** One `tsc --noEmit` over the given folders, with the repo's compiler settings. */
+export async function typecheck(dirs: string[], name: string, root = ROOT): Promise<TscResult> {
+  const tsconfig = path.join(root, `tsconfig.${name}.json`);
   writeFileSync(
     tsconfig,
     JSON.stringify({
       compilerOptions: {
         target: 'ES2022',
+        lib: ['ES2023', 'DOM'],
         module: 'NodeNext',
         moduleResolution: 'NodeNext',
         strict: true,
         skipLibCheck: true,
         noEmit: true,
-        types: [],
+        types: ['node'],
       },
-      include: dirs.map((d) => `${path.relative(ROOT, d)}/**/*.ts`),
+      include: dirs.map((d) => `${path.relative(root, d)}/**/*.ts`),
     }),
   );
   const tsc = path.resolve('node_modules', 'typescript', 'bin', 'tsc');
+  // tsc on GitHub's output needs more than node's default old-space limit on small boxes.
+  const node = [process.execPath, '--max-old-space-size=4096', tsc, '-p', tsconfig];
+  const cmd = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'PEAK_KB=%M', ...node] : node;
   const t0 = performance.now();
   try {
-    // /usr/bin/time reports peak memory where it exists; plain node otherwise.
-    const cmd = existsSync('/usr/bin/time')
-      ? ['/usr/bin/time', '-f', 'PEAK_KB=%M', process.execPath]
-      : [process.execPath];
-    const { stderr } = await run(cmd[0]!, [...cmd.slice(1), tsc, '-p', tsconfig], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stderr } = await run(cmd[0]!, cmd.slice(1), { maxBuffer: 64 * 1024 * 1024 });
     return {
       ok: true,
       output: '',
@@ -104,12 +138,19 @@ export async function typecheck(dirs: string[], name: string): Promise<TscResult
     const err = e as { stdout?: string; stderr?: string };
     return {
       ok: false,
-      output: `${err.stdout ?? ''}${err.stderr ?? ''}`.slice(0, 20_000),
+      output: `${err.stdout ?? ''}${timeLines(err.stderr ?? '')}`.slice(0, 20_000),
       seconds: (performance.now() - t0) / 1000,
       peakMb: peakMb(err.stderr ?? ''),
     };
   }
 }
+
+/** stderr without /usr/bin/time's own lines. */
+const timeLines = (stderr: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => !/^(PEAK_KB=|Command exited with)/.test(l))
+    .join('\n');
 
 function peakMb(stderr: string): number | undefined {
   const m = /PEAK_KB=(\d+)/.exec(stderr);
