@@ -3,6 +3,7 @@
  * (MISSION §7), never with a stack trace from deep inside a driver.
  */
 import { z } from 'zod';
+import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -40,10 +41,7 @@ const envSchema = z.object({
   /** Where the embedded PGlite keeps its data when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
-  REDIS_URL: url(['redis:', 'rediss:']).optional(),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
-  /** Reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
-  TRUSTED_PROXIES: int(0, 10).default(0),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
     .default('info'),
@@ -63,6 +61,8 @@ export interface AppConfig {
   trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
+  /** Tokens, keys, passwords, devices, rate limits, Redis, trusted proxies (app/auth/config.ts). */
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -85,8 +85,9 @@ function clean(env: Record<string, string | undefined>): Record<string, string> 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const input = clean(env);
   const parsed = envSchema.safeParse(input);
+  const problems: string[] = [];
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+    for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
       const got = input[key];
       // Secrets live in URLs; name the variable, never echo a URL's value.
@@ -96,10 +97,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : key.endsWith('_URL')
             ? ' (value hidden)'
             : ` (got ${JSON.stringify(got)})`;
-      return `${key}: ${issue.message}${shown}`;
-    });
-    throw new ConfigError(problems);
+      problems.push(`${key}: ${issue.message}${shown}`);
+    }
   }
+  // One report for every bad value, app-wide and auth alike.
+  let auth: AuthConfig | undefined;
+  try {
+    auth = loadAuthConfig(env);
+  } catch (e) {
+    if (!(e instanceof AuthConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  if (!parsed.success || !auth || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
@@ -108,10 +117,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     validateResponses: e.VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redisUrl: auth.redisUrl,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    trustedProxies: e.TRUSTED_PROXIES,
+    trustedProxies: auth.trustedProxies,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    auth,
   };
 }

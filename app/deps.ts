@@ -6,15 +6,18 @@
 import type { RequestContext } from '../runtime/handler-types.js';
 import type { AppConfig } from './config.js';
 import type { Principal } from './auth/authenticator.js';
+import type { AuthModule } from './auth/module.js';
 import type { Database } from './db/client.js';
 import type { Logger } from './http/logger.js';
 
-/** What an admin's suspension of a user tells the auth module (sessions, denylist). */
-export interface UserSuspendedEvent {
+/** What an admin's change to a user tells the auth module (sessions, denylist). */
+export interface UserAccessChangedEvent {
   userId: string;
   actorId: string;
-  /** The instant the suspension took effect; `users.tokens_valid_after` is set to it. */
+  /** The instant the change took effect (for a suspension, `users.tokens_valid_after`). */
   at: Date;
+  /** `suspended`: revoke every session; `role_changed`: expire tokens carrying the old role. */
+  change: 'suspended' | 'role_changed';
 }
 
 export interface AppDeps {
@@ -29,11 +32,16 @@ export interface AppDeps {
    */
   ping?: { database?: () => Promise<boolean>; redis?: () => Promise<boolean> };
   /**
-   * Called after an admin suspension has committed (status + tokens_valid_after already
-   * written). The auth module revokes the user's devices and denylists their tokens
-   * here; the default is a no-op. A failure is logged, never undoes the suspension.
+   * Tokens, devices, refresh, rate limits and RBAC (app/auth/module.ts). Its operations
+   * are the auth handlers; its authenticator guards every secured route.
    */
-  onUserSuspended?: (event: UserSuspendedEvent) => Promise<void>;
+  auth: AuthModule;
+  /**
+   * Called after an admin suspension or role change has committed. The auth module
+   * revokes the user's devices (suspension) or expires their access tokens (role change)
+   * here. A failure is logged, never undoes the committed change.
+   */
+  onUserAccessChanged?: (event: UserAccessChangedEvent) => Promise<void>;
 }
 
 /** The authenticated caller, as app/auth's AuthHooks produce it. */

@@ -3,25 +3,13 @@
  * on SIGTERM/SIGINT. The only module with process-level side effects.
  */
 import { serve } from '@hono/node-server';
-import type { AuthHooks } from '../runtime/contract.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createDatabase, type DatabaseHandle } from './db/client.js';
-import type { AppDeps, AppPrincipal } from './deps.js';
+import { bootstrapAdminFromEnv } from './auth/bootstrap-admin.js';
+import { createAuthModule, type AuthModule } from './auth/module.js';
+import type { AppDeps } from './deps.js';
 import { createLogger } from './http/logger.js';
 import { buildServer } from './server.js';
-
-/**
- * Until the auth module is wired to a database (RBAC matrix, devices), secured operations
- * answer 401 with a clear reason rather than pretending: default deny.
- */
-const authNotConfigured: AuthHooks<AppPrincipal> = {
-  authenticate: async () => ({
-    ok: false,
-    status: 401,
-    detail: 'Authentication is not configured on this server yet.',
-  }),
-  authorize: () => false,
-};
 
 function readConfig(): AppConfig {
   try {
@@ -46,17 +34,36 @@ async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   }
 }
 
+async function openAuth(config: AppConfig, database: DatabaseHandle): Promise<AuthModule> {
+  try {
+    const auth = await createAuthModule({ config: config.auth, db: database.db, logger });
+    // ADMIN_EMAIL/ADMIN_PASSWORD: the first admin, since registration can never choose admin.
+    await bootstrapAdminFromEnv(process.env, auth.service, logger);
+    return auth;
+  } catch (e) {
+    process.stderr.write(`Cannot start the auth module: ${(e as Error).message}\n`);
+    await database.close();
+    process.exit(1);
+  }
+}
+
 const config = readConfig();
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config);
+const auth = await openAuth(config, database);
 const deps: AppDeps = {
   config,
   logger,
   clock: () => new Date(),
   db: database.db,
-  ping: { database: () => database.ping() },
+  auth,
+  ping: {
+    database: () => database.ping(),
+    ...(auth.pingRedis ? { redis: auth.pingRedis } : {}),
+  },
+  onUserAccessChanged: (event) => auth.onUserAccessChanged(event),
 };
-const app = buildServer({ deps, auth: authNotConfigured });
+const app = buildServer({ deps });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('listening', { port: info.port, host: config.host, env: config.env });
@@ -74,14 +81,17 @@ function shutdown(signal: string): void {
   force.unref();
   server.close((err) => {
     if (err) logger.error('close failed', { error: err.message });
-    // In-flight requests are done: the database can go (PGlite flushes its data dir here).
-    database.close().then(
-      () => process.exit(err ? 1 : 0),
-      (closeErr: unknown) => {
-        logger.error('database close failed', { error: (closeErr as Error).message });
-        process.exit(1);
-      },
-    );
+    // In-flight requests are done: stores and the database can go (PGlite flushes here).
+    auth
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(err ? 1 : 0),
+        (closeErr: unknown) => {
+          logger.error('database close failed', { error: (closeErr as Error).message });
+          process.exit(1);
+        },
+      );
   });
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -7,7 +7,6 @@ import type { AuthHooks } from '../runtime/contract.js';
 import type { RuntimeLogger } from '../runtime/create-api.js';
 import { createApi } from '../generated/openapi/routes.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
-import { clientIpResolver } from './auth/client-ip.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { mapAppError } from './http/map-error.js';
@@ -15,7 +14,8 @@ import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middl
 
 export interface ServerParts {
   deps: AppDeps;
-  auth: AuthHooks<AppPrincipal>;
+  /** Defaults to the auth module's authenticator; tests of other layers may plug another. */
+  auth?: AuthHooks<AppPrincipal>;
   /** Defaults to the handlers built from `deps`; tests may swap one operation. */
   handlers?: Handlers<AppPrincipal, AppContext>;
 }
@@ -26,15 +26,17 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
   app.use(requestIds());
   if (config.env !== 'test') app.use(accessLog(logger));
   app.use(bodySizeLimit(config.bodyLimitBytes));
+  // Before the routes: Hono runs middleware in registration order.
+  deps.auth.mountRateLimits(app);
 
   const runtimeLogger: RuntimeLogger = {
     error: (message, fields) => logger.error(message, fields),
   };
   createApi(handlers ?? createHandlers(deps), {
     app,
-    auth,
+    auth: auth ?? deps.auth.authenticator,
     validateResponses: config.validateResponses,
-    clientIp: clientIpResolver(config.trustedProxies),
+    clientIp: deps.auth.clientIp,
     logger: runtimeLogger,
     mapError: mapAppError,
   });

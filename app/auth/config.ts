@@ -39,7 +39,9 @@ const envSchema = z.object({
   BCRYPT_COST: int(4, 16).default(12),
   BCRYPT_CONCURRENCY: int(1, 64).default(2),
   TRUSTED_PROXIES: int(0, 10).default(0),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: 'must be a URL starting with redis:// or rediss://' })
+    .optional(),
   RATE_LIMITS: z.string().optional(),
   PERMISSIONS_REFRESH_SECONDS: int(0, 86_400).default(60),
   AUTH_SESSION_CHECK_CACHE_MS: int(0, 600_000).optional(),

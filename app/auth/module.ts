@@ -2,7 +2,7 @@
  * Wires the auth module from its config: keys, stores (Redis when configured, else
  * in-memory), RBAC cache, authenticator, service, handler operations, rate limits.
  * main.ts builds one of these and hands `authenticator` to createApi, `operations` to the
- * auth handlers, `mountRateLimits` to the Hono app, and `onUserSuspended` to AppDeps.
+ * auth handlers, `mountRateLimits` to the Hono app, and `onUserAccessChanged` to AppDeps.
  */
 import type { Redis } from 'ioredis';
 import type { MiddlewareHandler } from 'hono';
@@ -48,8 +48,15 @@ export interface AuthModule {
   rateLimitStore: RateLimitStore;
   clientIp: ReturnType<typeof clientIpResolver>;
   mountRateLimits(app: { use: (path: string, ...handlers: MiddlewareHandler[]) => unknown }): void;
-  /** For AppDeps.onUserSuspended: revoke the user's devices and denylist their tokens. */
-  onUserSuspended(event: { userId: string; actorId: string }): Promise<void>;
+  /**
+   * For AppDeps.onUserAccessChanged: a suspension revokes the user's devices and
+   * denylists their tokens; a role change expires access tokens carrying the old role.
+   */
+  onUserAccessChanged(event: {
+    userId: string;
+    actorId: string;
+    change: 'suspended' | 'role_changed';
+  }): Promise<void>;
   /** Readiness: Redis answers (undefined when Redis is not configured). */
   pingRedis?: () => Promise<boolean>;
   close(): Promise<void>;
@@ -122,7 +129,10 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
     clientIp,
     mountRateLimits: (app) =>
       mountAuthRateLimits(app, { store: rateLimitStore, clientIp }, config.rateLimits),
-    onUserSuspended: (event) => service.revokeUserSessions(event.userId, event.actorId),
+    onUserAccessChanged: (event) =>
+      event.change === 'suspended'
+        ? service.revokeUserSessions(event.userId, event.actorId)
+        : service.expireAccessTokens(event.userId),
     ...(redis
       ? {
           pingRedis: async () => {

@@ -2,7 +2,7 @@
  * Admin governance of accounts: list with filters, change role and/or status. Every
  * change is audited in the transaction that makes it. Suspension also sets
  * `users.tokens_valid_after` (POL-A-005's durable backstop: tokens issued before it die
- * at refresh); revoking live sessions is the auth module's job, via deps.onUserSuspended.
+ * at refresh); revoking live sessions is the auth module's job, via deps.onUserAccessChanged.
  */
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { users, type UsersRow } from '../../generated/db/schema.js';
@@ -80,6 +80,8 @@ export interface UserChange {
   user: User;
   /** Set when this change suspended an active user: the auth module must end their sessions. */
   suspendedAt: Date | undefined;
+  /** Set when the role changed: access tokens carrying the old role must stop working. */
+  roleChangedAt: Date | undefined;
 }
 
 export async function updateUser(
@@ -138,6 +140,10 @@ export async function updateUser(
         details: { previousStatus: current.status },
       });
     for (const event of events) await writeAuditEvent(tx, event, ctx, at);
-    return ok({ user: toUser(row!), suspendedAt: suspending ? at : undefined });
+    return ok({
+      user: toUser(row!),
+      suspendedAt: suspending ? at : undefined,
+      roleChangedAt: roleChanged ? at : undefined,
+    });
   });
 }

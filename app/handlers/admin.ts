@@ -23,18 +23,20 @@ export function createAdminHandlers(deps: AppDeps): AdminHandlers<AppPrincipal, 
         userAdmin.updateUser(db, principal.userId, path.userId, body, ctx, clock()),
       );
       if (!r.ok) return r.failure;
-      const { user, suspendedAt } = r.value;
-      if (suspendedAt && deps.onUserSuspended) {
-        // The suspension is committed and tokens_valid_after already rejects old tokens at
-        // refresh; a failing hook must not turn that success into an error.
+      const { user, suspendedAt, roleChangedAt } = r.value;
+      const at = suspendedAt ?? roleChangedAt;
+      if (at && deps.onUserAccessChanged) {
+        // The change is committed (a suspension's tokens_valid_after already rejects old
+        // tokens at refresh); a failing hook must not turn that success into an error.
         try {
-          await deps.onUserSuspended({
+          await deps.onUserAccessChanged({
             userId: user.id,
             actorId: principal.userId,
-            at: suspendedAt,
+            at,
+            change: suspendedAt ? 'suspended' : 'role_changed',
           });
         } catch (err) {
-          logger.error('onUserSuspended hook failed', {
+          logger.error('onUserAccessChanged hook failed', {
             userId: user.id,
             requestId: ctx.requestId,
             error: (err as Error).message,

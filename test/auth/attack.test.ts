@@ -431,9 +431,10 @@ describe.each(setups)('auth attack suite on %s', (_setupName, available, open) =
           .update(users)
           .set({ status: 'suspended' })
           .where(eq(users.id, principal.principal.userId));
-        await h.auth.onUserSuspended({
+        await h.auth.onUserAccessChanged({
           userId: principal.principal.userId,
           actorId: principal.principal.userId,
+          change: 'suspended',
         });
         return h.me(pair.accessToken);
       },

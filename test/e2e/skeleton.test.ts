@@ -15,6 +15,8 @@ import { loadApi } from '../../generators/openapi/load.js';
 import type { ApiIR, OperationIR, SchemaObject } from '../../generators/openapi/ir.js';
 import { operationTable } from '../../generated/openapi/operations.js';
 import type { AuthHooks } from '../../runtime/contract.js';
+import { createAuthModule } from '../../app/auth/module.js';
+import { silentLogger as silentAuthLogger } from '../../app/auth/observe.js';
 import { loadConfig } from '../../app/config.js';
 import type { AppPrincipal } from '../../app/deps.js';
 import { silentLogger } from '../../app/http/logger.js';
@@ -39,13 +41,20 @@ const testAuth: AuthHooks<AppPrincipal> = {
   authorize: () => true,
 };
 
-const config = loadConfig({ NODE_ENV: 'test' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  BCRYPT_COST: '4',
+  RATE_LIMITS: JSON.stringify({
+    globalPerIp: { limit: 1_000_000, windowMs: 60_000 },
+    register: { perIp: { limit: 1_000_000, windowMs: 60_000 } },
+    login: { perIp: { limit: 1_000_000, windowMs: 60_000 } },
+  }),
+});
 // Handlers need a database to be built; these cases never reach one that queries it.
 const { db } = await createTestDatabase();
-const app = buildServer({
-  deps: { config, logger: silentLogger, clock: () => new Date(), db },
-  auth: testAuth,
-});
+const authModule = await createAuthModule({ config: config.auth, db, logger: silentAuthLogger });
+const deps = { config, logger: silentLogger, clock: () => new Date(), db, auth: authModule };
+const app = buildServer({ deps, auth: testAuth });
 
 let ir: ApiIR;
 beforeAll(async () => {
@@ -274,12 +283,7 @@ describe('job-board skeleton', () => {
 
   it('refuses bodies over the configured limit with 413', async () => {
     const small = buildServer({
-      deps: {
-        config: { ...config, bodyLimitBytes: 1024 },
-        logger: silentLogger,
-        clock: () => new Date(),
-        db,
-      },
+      deps: { ...deps, config: { ...config, bodyLimitBytes: 1024 } },
       auth: testAuth,
     });
     const res = await small.request('/api/v1/auth/login', {

@@ -1,12 +1,12 @@
 /**
  * Admin governance end to end: list users with filters and keyset pages, change role and
- * status (audited; suspension sets the durable token cut-off and calls onUserSuspended),
+ * status (audited; suspension sets the durable token cut-off and calls onUserAccessChanged),
  * read the audit log. Only admins get in: the RBAC matrix comes from the seed rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../../app/db/testing.js';
-import type { UserSuspendedEvent } from '../../../app/deps.js';
+import type { UserAccessChangedEvent } from '../../../app/deps.js';
 import { auditLog, users } from '../../../generated/db/schema.js';
 import { createDomainApp, type Actor, type CallResult, type DomainApp } from './harness.js';
 
@@ -15,15 +15,15 @@ let t: DomainApp;
 let admin: Actor;
 let employer: Actor;
 let seeker: Actor;
-const suspended: UserSuspendedEvent[] = [];
+const changes: UserAccessChangedEvent[] = [];
 let hookFails = false;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   t = await createDomainApp(tdb.db, {
     extraDeps: {
-      onUserSuspended: async (event) => {
-        suspended.push(event);
+      onUserAccessChanged: async (event) => {
+        changes.push(event);
         if (hookFails) throw new Error('denylist down');
       },
     },
@@ -126,10 +126,11 @@ describe('updateUser', () => {
         details: { previousStatus: 'active' },
       }),
     ]);
-    expect(suspended.at(-1)).toEqual({
+    expect(changes.at(-1)).toEqual({
       userId: target.id,
       actorId: admin.id,
       at: row!.tokensValidAfter,
+      change: 'suspended',
     });
   });
 
@@ -139,26 +140,30 @@ describe('updateUser', () => {
       as: admin,
       body: { status: 'suspended' },
     });
-    const before = suspended.length;
+    const before = changes.length;
     const res = await t.call('PATCH', `/api/v1/admin/users/${target.id}`, {
       as: admin,
       body: { role: 'employer', status: 'active' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'employer', status: 'active' });
-    expect(suspended.length).toBe(before);
+    // One role change (its tokens must be expired); reactivation needs no hook.
+    expect(changes.slice(before)).toEqual([
+      expect.objectContaining({ userId: target.id, change: 'role_changed' }),
+    ]);
     const same = await t.call('PATCH', `/api/v1/admin/users/${target.id}`, {
       as: admin,
       body: { role: 'employer' },
     });
     expect(same.status).toBe(200);
+    expect(changes.length).toBe(before + 1);
     const actions = (await tdb.db.select().from(auditLog).where(eq(auditLog.targetId, target.id)))
       .map((a) => a.action)
       .sort();
     expect(actions).toEqual(['user.reactivated', 'user.role_changed', 'user.suspended']);
   });
 
-  it('keeps the suspension when the onUserSuspended hook fails', async () => {
+  it('keeps the suspension when the onUserAccessChanged hook fails', async () => {
     const target = await t.actor('job_seeker');
     hookFails = true;
     try {

@@ -5,13 +5,8 @@
  * from the same database (permissionLoader), never by a table written here.
  */
 import { randomUUID } from 'node:crypto';
-import { createAuthenticator } from '../../../app/auth/authenticator.js';
-import { permissionLoader } from '../../../app/auth/db-sources.js';
-import { createKeyRing } from '../../../app/auth/keys.js';
+import { createAuthModule } from '../../../app/auth/module.js';
 import { silentLogger as silentAuthLogger } from '../../../app/auth/observe.js';
-import { PermissionCache } from '../../../app/auth/rbac.js';
-import { MemoryDenylistStore } from '../../../app/auth/stores/memory-denylist.js';
-import { testTokenSettings } from '../../../app/auth/test-kit.js';
 import { signAccessToken } from '../../../app/auth/tokens.js';
 import { loadConfig } from '../../../app/config.js';
 import type { Database } from '../../../app/db/client.js';
@@ -43,31 +38,28 @@ export interface DomainAppOptions {
 }
 
 export async function createDomainApp(db: Database, options: DomainAppOptions = {}) {
-  const keys = createKeyRing([]);
-  const permissions = new PermissionCache(permissionLoader(db), {
-    refreshMs: 0,
-    logger: silentAuthLogger,
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    BCRYPT_COST: '4',
+    PERMISSIONS_REFRESH_SECONDS: '0',
+    // Every request here comes from one address; rate limits are the auth suite's subject.
+    RATE_LIMITS: JSON.stringify({ globalPerIp: { limit: 1_000_000, windowMs: 60_000 } }),
   });
-  await permissions.start();
-  const authenticator = createAuthenticator({
-    keys,
-    tokens: testTokenSettings,
-    denylist: new MemoryDenylistStore(),
-    permissions,
-    logger: silentAuthLogger,
-  });
-  const config = loadConfig({ NODE_ENV: 'test' });
   // Response validation on: every answer must match the spec, or the test sees a 500.
   if (!config.validateResponses) throw new Error('tests expect response validation');
+  // The real auth module: tokens signed by its key ring, verified by its authenticator,
+  // RBAC from the role_permissions seed rows in this database.
+  const auth = await createAuthModule({ config: config.auth, db, logger: silentAuthLogger });
+  const { keys, permissions } = auth;
   const app = buildServer({
     deps: {
       config,
       logger: silentLogger,
       clock: options.clock ?? (() => new Date()),
       db,
+      auth,
       ...options.extraDeps,
     },
-    auth: authenticator,
   });
 
   let n = 0;
@@ -89,7 +81,7 @@ export async function createDomainApp(db: Database, options: DomainAppOptions = 
       .returning({ id: users.id });
     const { token } = signAccessToken(
       keys,
-      testTokenSettings,
+      config.auth.tokens,
       { userId: row!.id, role, deviceId: randomUUID() },
       Date.now(),
     );
