@@ -60,7 +60,7 @@ function op(
 }
 
 const table: OperationDef[] = [
-  op({ operationId: 'getJob', method: 'get', path: '/jobs/{jobId}' }),
+  op({ operationId: 'getJob', method: 'get', path: '/jobs/{jobId}', security: 'optional' }),
   op({ operationId: 'searchJobs', method: 'get', path: '/jobs/search' }),
   op({
     operationId: 'createJob',
@@ -289,7 +289,16 @@ describe('mountOperations', () => {
     expect(seen[1]).toMatchObject({ principal: { id: 'u7' } });
   });
 
-  it('rejects a bad credential on a public operation instead of downgrading it', async () => {
+  it('ignores credentials on a public operation (a stale token never blocks login)', async () => {
+    const { app } = build();
+    const res = await app.request('/api/v1/jobs/search', {
+      headers: { authorization: 'Basic abc' },
+    });
+    expect(res.status).not.toBe(401);
+    expect(res.status).toBeLessThan(300);
+  });
+
+  it('rejects a bad credential on an optional-auth operation instead of downgrading it', async () => {
     const { app } = build();
     const res = await app.request(`/api/v1/jobs/${JOB_ID}`, {
       headers: { authorization: 'Basic abc' },

@@ -221,7 +221,7 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
   // 1. authenticate / authorize
   const authorization = request.headers.get('authorization') ?? undefined;
   let principal: P | null = null;
-  if (op.security === 'secured' || authorization !== undefined) {
+  if (op.security === 'secured' || (op.security === 'optional' && authorization !== undefined)) {
     const outcome = await options.auth.authenticate({
       authorization,
       operationId: op.operationId,

@@ -15,10 +15,10 @@ export interface OperationDef {
   honoPath: string;
   tags: readonly string[];
   /**
-   * `secured`: a principal is required. `public`: anyone, but credentials sent are still
-   * checked so the handler may see an optional principal.
+   * `secured`: a principal is required. `optional`: anyone, but credentials sent are
+   * checked so the handler may see the caller. `public`: credentials are ignored.
    */
-  security: 'secured' | 'public';
+  security: 'secured' | 'optional' | 'public';
   /** Any one suffices; empty on a secured operation means nobody (default deny). */
   permissions: readonly string[];
   requestBody: { required: boolean; contentTypes: readonly string[] } | null;

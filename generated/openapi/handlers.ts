@@ -22,7 +22,7 @@ export type AnyStatusRange = Status1XX | Status2XX | Status3XX | Status4XX | Sta
 // GET /.well-known/jwks.json — Public signing keys
 type GetJwksOp = paths['/.well-known/jwks.json']['get'];
 export type GetJwksInput<P = unknown, C extends RequestContext = RequestContext> = HandlerInputBase<
-  P | null,
+  null,
   C
 >;
 export type GetJwksResult =
@@ -469,7 +469,7 @@ export type RevokeDeviceResult =
 // POST /api/v1/auth/login — Log in
 type LoginOp = paths['/api/v1/auth/login']['post'];
 export type LoginInput<P = unknown, C extends RequestContext = RequestContext> = HandlerInputBase<
-  P | null,
+  null,
   C
 > & {
   body: NonNullable<LoginOp['requestBody']>['content']['application/json'];
@@ -684,7 +684,7 @@ type RefreshTokenOp = paths['/api/v1/auth/refresh']['post'];
 export type RefreshTokenInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C> & {
+> = HandlerInputBase<null, C> & {
   body: NonNullable<RefreshTokenOp['requestBody']>['content']['application/json'];
   /** The declared media type the body matched. */
   contentType: 'application/json';
@@ -738,7 +738,7 @@ type RegisterOp = paths['/api/v1/auth/register']['post'];
 export type RegisterInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C> & {
+> = HandlerInputBase<null, C> & {
   body: NonNullable<RegisterOp['requestBody']>['content']['application/json'];
   /** The declared media type the body matched. */
   contentType: 'application/json';
@@ -846,7 +846,7 @@ type GetCompanyOp = paths['/api/v1/companies/{companyId}']['get'];
 export type GetCompanyInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C> & {
+> = HandlerInputBase<null, C> & {
   path: NonNullable<GetCompanyOp['parameters']['path']>;
 };
 export type GetCompanyResult =
@@ -947,7 +947,7 @@ type GetHealthOp = paths['/api/v1/health']['get'];
 export type GetHealthInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C>;
+> = HandlerInputBase<null, C>;
 export type GetHealthResult =
   | {
       status: 200;
@@ -967,7 +967,7 @@ type ListJobsOp = paths['/api/v1/jobs']['get'];
 export type ListJobsInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C> & {
+> = HandlerInputBase<null, C> & {
   query: NonNullable<ListJobsOp['parameters']['query']>;
 };
 export type ListJobsResult =
@@ -1463,7 +1463,7 @@ type GetReadinessOp = paths['/api/v1/ready']['get'];
 export type GetReadinessInput<
   P = unknown,
   C extends RequestContext = RequestContext,
-> = HandlerInputBase<P | null, C>;
+> = HandlerInputBase<null, C>;
 export type GetReadinessResult =
   | {
       status: 200;

@@ -433,7 +433,7 @@ export const operationTable: readonly OperationDef[] = [
     path: '/api/v1/jobs/{jobId}',
     honoPath: '/api/v1/jobs/:jobId',
     tags: ['jobs'],
-    security: 'public',
+    security: 'optional',
     permissions: [],
     requestBody: null,
     responses: {

@@ -6,7 +6,7 @@
  */
 import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, OperationIR, ResponseIR } from './ir.js';
-import { isSecured, memberName, operationTypeStems, tagGroups } from './op-names.js';
+import { accessMode, memberName, operationTypeStems, tagGroups } from './op-names.js';
 
 export const HANDLERS_PATH = 'openapi/handlers.ts';
 
@@ -86,7 +86,7 @@ function inputFields(opType: string, op: OperationIR): string[] {
 
 function operationTypes(op: OperationIR, stem: string): string {
   const opType = `${stem}Op`;
-  const principal = isSecured(op) ? 'P' : 'P | null';
+  const principal = { secured: 'P', optional: 'P | null', public: 'null' }[accessMode(op)];
   const doc = [`${op.method.toUpperCase()} ${op.path}`, op.summary].filter(Boolean).join(' — ');
   const members = responseMembers(opType, op);
   const fields = inputFields(opType, op);

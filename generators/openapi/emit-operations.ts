@@ -4,7 +4,7 @@
  */
 import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, OperationIR } from './ir.js';
-import { isSecured, serverBasePath } from './op-names.js';
+import { accessMode, isSecured, serverBasePath } from './op-names.js';
 import { toHonoPath } from '../../runtime/path-template.js';
 
 export const OPERATIONS_PATH = 'openapi/operations.ts';
@@ -30,7 +30,7 @@ function row(op: OperationIR): string {
     path: op.path,
     honoPath: toHonoPath(op.path),
     tags: op.tags,
-    security: isSecured(op) ? 'secured' : 'public',
+    security: accessMode(op),
     permissions: isSecured(op) ? op.permissions : [],
   };
   const fields = Object.entries(data).map(([k, v]) => `${k}: ${JSON.stringify(v)},`);

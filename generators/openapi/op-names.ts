@@ -47,11 +47,24 @@ export function handlerTag(op: OperationIR): string {
 }
 
 /**
- * Public when no security applies or one alternative is the empty requirement `{}`
- * (OpenAPI's "authentication optional").
+ * How an operation treats credentials:
+ * - `secured`: a principal is required (every security alternative names a scheme);
+ * - `optional`: anyone, but credentials that are sent are checked so the handler sees the
+ *   caller (OpenAPI's `{}` alternative beside a scheme, or `x-optional-auth: true` on a
+ *   `security: []` operation);
+ * - `public`: credentials are ignored, so a stale token never breaks login or refresh.
  */
+export type AccessMode = 'secured' | 'optional' | 'public';
+
+export function accessMode(op: OperationIR): AccessMode {
+  const named = op.security.filter((req) => Object.keys(req).length > 0);
+  if (named.length > 0 && named.length === op.security.length) return 'secured';
+  if (named.length > 0 || op.extensions['x-optional-auth'] === true) return 'optional';
+  return 'public';
+}
+
 export function isSecured(op: OperationIR): boolean {
-  return op.security.length > 0 && op.security.every((req) => Object.keys(req).length > 0);
+  return accessMode(op) === 'secured';
 }
 
 export interface OperationNames {
