@@ -149,6 +149,11 @@ describe('house rules fire on the fixtures that break them', () => {
       message: /must write "security: \[\]"/,
     },
     {
+      fixture: 'security-scheme-cookie.yaml',
+      expected: ['bearer-only-security'],
+      message: /must be HTTP bearer/,
+    },
+    {
       fixture: 'public-with-permission.yaml',
       expected: ['public-operation-explicit'],
       message: /is public .* but declares x-permission/,
