@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -13,10 +14,21 @@ describe('loadConfig', () => {
     });
   });
 
+  // Production refuses to start without a signing key shared by every replica.
+  const prodKey = {
+    AUTH_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string,
+  };
+
   it.each([
     // [env, expected subset]
-    [{ NODE_ENV: 'production' }, { validateResponses: false }],
-    [{ NODE_ENV: 'production', VALIDATE_RESPONSES: 'true' }, { validateResponses: true }],
+    [{ NODE_ENV: 'production', ...prodKey }, { validateResponses: false }],
+    [
+      { NODE_ENV: 'production', VALIDATE_RESPONSES: 'true', ...prodKey },
+      { validateResponses: true },
+    ],
     [{ NODE_ENV: 'test', VALIDATE_RESPONSES: '0' }, { validateResponses: false }],
     [{ PORT: '0' }, { port: 0 }],
     [{ PORT: '' }, { port: 3000 }],

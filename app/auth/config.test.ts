@@ -45,6 +45,7 @@ describe('loadAuthConfig', () => {
     [{ ACCESS_TOKEN_TTL_SECONDS: 'soon' }, /ACCESS_TOKEN_TTL_SECONDS/],
     [{ ACCESS_TOKEN_TTL_SECONDS: '10' }, /ACCESS_TOKEN_TTL_SECONDS/],
     [{ BCRYPT_COST: '8', NODE_ENV: 'production' }, /BCRYPT_COST: must be >= 10 in production/],
+    [{ NODE_ENV: 'production' }, /AUTH_KEYS or AUTH_PRIVATE_KEY: required in production/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
     [{ TRUSTED_PROXIES: '-1' }, /TRUSTED_PROXIES/],
     [{ RATE_LIMITS: '{' }, /RATE_LIMITS: not valid JSON/],

@@ -107,6 +107,13 @@ export function loadAuthConfig(env: Record<string, string | undefined>): AuthCon
   } catch (err) {
     throw new AuthConfigError([(err as Error).message]);
   }
+  // A generated development key dies with the process and differs per replica: every
+  // restart would log everyone out and replicas would reject each other's tokens.
+  if (e.NODE_ENV === 'production' && keys.specs.length === 0) {
+    throw new AuthConfigError([
+      'AUTH_KEYS or AUTH_PRIVATE_KEY: required in production (a generated development key is not shared by replicas)',
+    ]);
+  }
   return {
     keys,
     tokens: {
