@@ -227,7 +227,7 @@ describe('through the route table (runtime mountOperations)', () => {
     operationId: string,
     method: 'get' | 'post',
     path: string,
-    security: 'secured' | 'public',
+    security: OperationDef['security'],
     permissions: string[],
   ): OperationDef => ({
     operationId,
@@ -247,6 +247,7 @@ describe('through the route table (runtime mountOperations)', () => {
       op('getMe', 'get', '/me', 'secured', ['auth:self']),
       op('listUsers', 'get', '/users', 'secured', ['users:read']),
       op('health', 'get', '/health', 'public', []),
+      op('getJob', 'get', '/job', 'optional', []),
     ],
     {
       getMe: ({ principal }: { principal: { userId: string } }) => ({
@@ -257,6 +258,10 @@ describe('through the route table (runtime mountOperations)', () => {
       health: ({ principal }: { principal: unknown }) => ({
         status: 200,
         body: { anonymous: principal === null },
+      }),
+      getJob: ({ principal }: { principal: { userId: string } | null }) => ({
+        status: 200,
+        body: { caller: principal?.userId ?? null },
       }),
     },
     { auth: t.authenticator, validateResponses: true, app: new Hono() },
@@ -276,6 +281,13 @@ describe('through the route table (runtime mountOperations)', () => {
     expect((await get('/users', seeker)).status).toBe(403);
     expect((await get('/users', t.issue('a1', 'admin', 'd').token)).status).toBe(200);
     expect(await (await get('/health')).json()).toEqual({ anonymous: true });
-    expect((await get('/health', 'garbage')).status).toBe(401);
+    // Public: credentials are ignored, so a stale token never blocks login or refresh.
+    const stale = await get('/health', 'garbage');
+    expect(stale.status).toBe(200);
+    expect(await stale.json()).toEqual({ anonymous: true });
+    // Optional auth: checked when sent, never silently downgraded to anonymous.
+    expect(await (await get('/job')).json()).toEqual({ caller: null });
+    expect(await (await get('/job', seeker)).json()).toEqual({ caller: 'u7' });
+    expect((await get('/job', 'garbage')).status).toBe(401);
   });
 });
