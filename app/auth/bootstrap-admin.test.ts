@@ -25,10 +25,10 @@ describe('bootstrapAdminFromEnv', () => {
     },
   );
 
-  it('passes the pair to the service', async () => {
+  it('passes the pair to the service, the email normalised', async () => {
     expect(
       await bootstrapAdminFromEnv(
-        { ADMIN_EMAIL: ' root@example.com ', ADMIN_PASSWORD: 'admin passphrase 2025' },
+        { ADMIN_EMAIL: ' Root@Example.com ', ADMIN_PASSWORD: 'admin passphrase 2025' },
         service,
         silentLogger,
       ),

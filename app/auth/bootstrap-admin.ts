@@ -3,25 +3,25 @@
  * first one comes from ADMIN_EMAIL / ADMIN_PASSWORD at start-up (or a CLI calling this).
  * Idempotent: an existing account with that email is left as it is.
  */
-import { ilike } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
 import { writeAudit } from './audit.js';
 import type { AuthLogger } from './observe.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
-import { escapeLike } from './sessions-db.js';
+import { normaliseEmail } from './email.js';
 
 export async function ensureAdminAccount(
   deps: { db: Database; hasher: PasswordHasher; now: () => number },
   input: { email: string; password: string; displayName?: string },
 ): Promise<'created' | 'exists'> {
-  const email = input.email.trim();
+  const email = normaliseEmail(input.email);
   const problem = checkPasswordPolicy(input.password, { email });
   if (problem) throw new Error(`ADMIN_PASSWORD: ${PASSWORD_PROBLEM_TEXT[problem]}`);
   const [existing] = await deps.db
     .select({ id: users.id })
     .from(users)
-    .where(ilike(users.email, escapeLike(email)))
+    .where(eq(users.email, email))
     .limit(1);
   if (existing) return 'exists';
   const passwordHash = await deps.hasher.hash(input.password);
@@ -37,7 +37,8 @@ export async function ensureAdminAccount(
         createdAt: at,
         updatedAt: at,
       })
-      .onConflictDoNothing()
+      // A concurrent bootstrap (another replica) created it first.
+      .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!row) return 'exists' as const;
     await writeAudit(tx, {
@@ -57,7 +58,7 @@ export async function bootstrapAdminFromEnv(
   },
   logger: AuthLogger,
 ): Promise<'created' | 'exists' | 'skipped'> {
-  const email = env.ADMIN_EMAIL?.trim();
+  const email = env.ADMIN_EMAIL && normaliseEmail(env.ADMIN_EMAIL);
   const password = env.ADMIN_PASSWORD;
   if (!email && !password) return 'skipped';
   if (!email || !password) throw new Error('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');

@@ -52,7 +52,9 @@ async function statuses(n: number, fn: (i: number) => Promise<Response>): Promis
 describe('auth rate limits', () => {
   it('brute force on one account from rotating client IPs → 429 after the per-account limit', async () => {
     const app = makeApp();
-    const codes = await statuses(7, (i) => login(app, 'Victim@Example.com ', `198.51.100.${i}`));
+    // One account in any casing and padding (the key is the normalised email).
+    const spellings = ['Victim@Example.com ', 'victim@example.com', ' VICTIM@EXAMPLE.COM'];
+    const codes = await statuses(7, (i) => login(app, spellings[i % 3]!, `198.51.100.${i}`));
     expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
     // Another account from a fresh IP is unaffected.
     expect((await login(app, 'other@example.com', '198.51.100.200')).status).toBe(401);

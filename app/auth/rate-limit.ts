@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { problemResponse } from '../../runtime/problem.js';
 import { ipRateLimitKey } from './client-ip.js';
+import { normaliseEmail } from './email.js';
 import type { RateLimitStore } from './stores/ratelimit.js';
 
 export const TOO_MANY_REQUESTS_TYPE = 'https://jobboard.dev/problems/too-many-requests';
@@ -72,7 +73,7 @@ export async function emailFromJsonBody(c: Context): Promise<string | undefined>
     const body = (await c.req.raw.clone().json()) as unknown;
     const email = (body as { email?: unknown } | null)?.email;
     if (typeof email !== 'string' || email.length === 0 || email.length > 254) return undefined;
-    return hashAccount(email.trim().toLowerCase());
+    return hashAccount(normaliseEmail(email));
   } catch {
     return undefined;
   }

@@ -160,17 +160,21 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
   describe.skipIf(!available)('cases', () => {
     it('registers once; a second registration of the same email (any case) gets the same answer', async () => {
       const first = await service.register({
-        email: 'ada@example.com',
+        email: ' Ada@Example.COM ',
         password: PASSWORD,
         displayName: 'Ada',
       });
       const second = await service.register({
-        email: 'ADA@Example.com',
+        email: 'ada@example.com',
         password: 'another fine passphrase',
         displayName: 'Eve',
       });
       expect(second).toEqual(first);
-      expect(await backend.db.select().from(users)).toHaveLength(1);
+      // Stored normalised (users_email_normalised_check), so the first password logs in.
+      expect((await backend.db.select().from(users)).map((u) => [u.email, u.displayName])).toEqual([
+        ['ada@example.com', 'Ada'],
+      ]);
+      expect((await service.login({ email: 'ada@example.com', password: PASSWORD })).ok).toBe(true);
       expect((await audit('auth.register')).map((a) => a.details)).toEqual([
         { role: 'job_seeker' },
         { outcome: 'email_taken' },
@@ -479,8 +483,16 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
         await service.ensureAdmin({ email: 'root@example.com', password: 'admin passphrase 2025' }),
       ).toBe('created');
       expect(
-        await service.ensureAdmin({ email: 'ROOT@example.com', password: 'admin passphrase 2025' }),
+        await service.ensureAdmin({
+          email: ' ROOT@example.com',
+          password: 'admin passphrase 2025',
+        }),
       ).toBe('exists');
+      expect(
+        (await backend.db.select().from(users).where(eq(users.roleCode, 'admin'))).map(
+          (u) => u.email,
+        ),
+      ).toEqual(['root@example.com']);
       const a = await loggedIn('root@example.com', 'admin passphrase 2025');
       expect(
         await authenticator.authorize(await principalOf(a.accessToken), ['users:update'], 'x'),

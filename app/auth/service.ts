@@ -6,7 +6,7 @@
  * committed revocation throws StoreUnavailableError (the handler answers 503, and a
  * retry is safe: revocations are idempotent).
  */
-import { eq, ilike } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
 import { writeAudit, type RequestMeta } from './audit.js';
@@ -16,10 +16,12 @@ import type { AuthLogger } from './observe.js';
 import { reportStoreFailure } from './observe.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
 import { hashRefreshToken, looksLikeRefreshToken } from './refresh-token.js';
-import { escapeLike, revokeDevices } from './sessions-db.js';
+import { revokeDevices } from './sessions-db.js';
 import { openDeviceSession } from './device-session.js';
 import { listActiveDevices, readAccount } from './account-queries.js';
 import { ensureAdminAccount } from './bootstrap-admin.js';
+import { normaliseEmail } from './email.js';
+import { findUserByEmail } from './user-lookup.js';
 import { rotateRefreshToken } from './refresh-rotation.js';
 import type { DenylistStore } from './stores/denylist.js';
 import { signAccessToken, type TokenSettings } from './tokens.js';
@@ -92,20 +94,6 @@ export class AuthService {
     };
   }
 
-  private async findUserByEmail(email: string) {
-    const [user] = await this.deps.db
-      .select({
-        id: users.id,
-        passwordHash: users.passwordHash,
-        status: users.status,
-        role: users.roleCode,
-      })
-      .from(users)
-      .where(ilike(users.email, escapeLike(email.trim())))
-      .limit(1);
-    return user;
-  }
-
   /**
    * POL-A-006: the same accepted result whether or not the email exists, after the same
    * work (policy check, one bcrypt hash, one insert attempt). POL-R-001: self-service
@@ -118,7 +106,7 @@ export class AuthService {
     const role = input.role ?? 'job_seeker';
     if (!(SELF_SERVICE_ROLES as readonly string[]).includes(role))
       return fail('role_not_allowed', 'This role cannot be chosen at registration.');
-    const email = input.email.trim();
+    const email = normaliseEmail(input.email);
     const problem = checkPasswordPolicy(input.password, { email });
     if (problem) return fail('weak_password', PASSWORD_PROBLEM_TEXT[problem]);
     const passwordHash = await this.deps.hasher.hash(input.password);
@@ -134,7 +122,9 @@ export class AuthService {
           createdAt: at,
           updatedAt: at,
         })
-        .onConflictDoNothing()
+        // Only an existing account with this email is swallowed (POL-A-006); any other
+        // constraint violation is a bug and must surface.
+        .onConflictDoNothing({ target: users.email })
         .returning({ id: users.id });
       const id = created[0]?.id;
       await writeAudit(
@@ -159,7 +149,7 @@ export class AuthService {
     meta: RequestMeta = {},
   ): Promise<Outcome<TokenPair, 'invalid_credentials'>> {
     const { db, hasher, settings } = this.deps;
-    const user = await this.findUserByEmail(input.email);
+    const user = await findUserByEmail(db, input.email);
     if (!user) {
       await hasher.verifyDummy(input.password);
       await writeAudit(

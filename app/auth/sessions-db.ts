@@ -64,8 +64,3 @@ export async function issueRefreshToken(
   });
   return token;
 }
-
-/** LIKE/ILIKE metacharacters escaped, for exact case-insensitive matches via ilike(). */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

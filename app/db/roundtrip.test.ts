@@ -61,7 +61,7 @@ async function roundTripEveryTable(db: Database): Promise<string[]> {
   );
 
   const user = {
-    email: 'Ann@Example.com',
+    email: 'ann@example.com',
     passwordHash: `$2b$10$${'x'.repeat(53)}`,
     displayName: 'Ann',
     roleCode: role.code,

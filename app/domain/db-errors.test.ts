@@ -15,6 +15,8 @@ describe('database errors as failures', () => {
     ['jobs_salary_min_check', '/salaryMin'],
     ['company_members_one_owner_key', '/oneOwner'],
     ['applications_resume_url_check', '/resumeUrl'],
+    ['users_email_check', '/email'],
+    ['users_email_normalised_check', '/email'],
     ['jobs_check', ''],
     [undefined, ''],
   ])('constraint %s names %j', (constraint, field) => {

@@ -38,8 +38,9 @@ export function pgErrorOf(err: unknown): PgErrorFields | undefined {
   return undefined;
 }
 
-/** Multi-column checks name the field a client should fix; single-column ones are derived. */
+/** Checks not named `<table>_<column>_check` name the field a client should fix here; the rest are derived. */
 const constraintFields: Record<string, string> = {
+  users_email_normalised_check: '/email',
   jobs_salary_range_check: '/salaryMin',
   jobs_currency_with_salary_check: '/currency',
 };

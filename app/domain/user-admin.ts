@@ -4,9 +4,10 @@
  * `users.tokens_valid_after` (POL-A-005's durable backstop: tokens issued before it die
  * at refresh); revoking live sessions is the auth module's job, via deps.onUserAccessChanged.
  */
-import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import { users, type UsersRow } from '../../generated/db/schema.js';
 import type { components } from '../../generated/openapi/types.js';
+import { normaliseEmail } from '../auth/email.js';
 import type { AppContext } from '../deps.js';
 import type { Database, Executor } from '../db/client.js';
 import { writeAuditEvent, type DomainAuditEvent } from './audit.js';
@@ -42,12 +43,21 @@ export interface UserQuery {
 
 const SCOPE = 'users';
 
+/** `q`: a case-insensitive substring of the email or the display name. */
+function textFilter(text: string): SQL | undefined {
+  // users.email is stored normalised, so its half compares normalised text; text that
+  // normalises to nothing (only spaces) cannot be part of an email.
+  const email = normaliseEmail(text);
+  return or(
+    email ? like(users.email, containsPattern(email)) : undefined,
+    ilike(users.displayName, containsPattern(text)),
+  );
+}
+
 export async function listUsers(db: Executor, q: UserQuery): Promise<Result<UserList, 400>> {
   const limit = q.limit ?? 20;
   const where: (SQL | undefined)[] = [
-    q.q
-      ? or(ilike(users.email, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q)))
-      : undefined,
+    q.q ? textFilter(q.q) : undefined,
     q.role ? eq(users.roleCode, q.role) : undefined,
     q.status ? eq(users.status, q.status) : undefined,
   ];

@@ -79,12 +79,15 @@ CREATE TABLE users (
   tokens_valid_after  timestamptz,
   created_at          timestamptz NOT NULL DEFAULT now(),
   updated_at          timestamptz NOT NULL DEFAULT now(),
-  CHECK (updated_at >= created_at)
+  CHECK (updated_at >= created_at),
+  -- Stored normalised, so a login is an equality lookup on users_email_key (an index scan);
+  -- the app normalises with the same rule (app/auth/email.ts normaliseEmail).
+  CONSTRAINT users_email_normalised_check CHECK (email = lower(btrim(email))),
+  CONSTRAINT users_email_key UNIQUE (email)
 );
-CREATE UNIQUE INDEX users_email_lower_key ON users (lower(email));
 CREATE INDEX users_created_at_idx ON users (created_at DESC, id DESC);
 COMMENT ON TABLE users IS 'Accounts. Never deleted by the app: admins suspend them.';
-COMMENT ON COLUMN users.email IS 'As typed by the user; uniqueness is case-insensitive (unique index on lower(email)).';
+COMMENT ON COLUMN users.email IS 'Normalised (trimmed, lower-case), so uniqueness and lookups are case-insensitive through a plain unique index. The casing a user typed is not kept: nothing displays it.';
 COMMENT ON COLUMN users.password_hash IS 'bcrypt hash (POL-A-003). Never returned by the API.';
 COMMENT ON COLUMN users.tokens_valid_after IS 'POL-A-005 durable backstop: access tokens issued before this instant are rejected even if the denylist lost them. NULL means no cut-off.';
 

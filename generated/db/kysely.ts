@@ -219,7 +219,7 @@ export interface Users {
   createdAt: Generated<Timestamp>;
   displayName: string;
   /**
-   * As typed by the user; uniqueness is case-insensitive (unique index on lower(email)).
+   * Normalised (trimmed, lower-case), so uniqueness and lookups are case-insensitive through a plain unique index. The casing a user typed is not kept: nothing displays it.
    */
   email: string;
   id: Generated<string>;

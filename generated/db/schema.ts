@@ -103,7 +103,7 @@ export const users = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /**
-     * As typed by the user; uniqueness is case-insensitive (unique index on lower(email)).
+     * Normalised (trimmed, lower-case), so uniqueness and lookups are case-insensitive through a plain unique index. The casing a user typed is not kept: nothing displays it.
      */
     email: text('email').notNull(),
     /**
@@ -126,6 +126,7 @@ export const users = pgTable(
       columns: [t.roleCode],
       foreignColumns: [roles.code],
     }).onDelete('restrict'),
+    unique('users_email_key').on(t.email),
     check('users_check', sql`(updated_at >= created_at)`),
     check(
       'users_display_name_check',
@@ -135,6 +136,7 @@ export const users = pgTable(
       'users_email_check',
       sql`((char_length(email) <= 254) AND (POSITION(('@'::text) IN (email)) > 1))`,
     ),
+    check('users_email_normalised_check', sql`(email = lower(btrim(email)))`),
     check(
       'users_password_hash_check',
       sql`((char_length(password_hash) >= 20) AND (char_length(password_hash) <= 255))`,
@@ -144,7 +146,6 @@ export const users = pgTable(
       t.createdAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
-    uniqueIndex('users_email_lower_key').using('btree', sql`lower(email)`),
   ],
 );
 export type UsersRow = typeof users.$inferSelect;

@@ -492,6 +492,23 @@ describe.each(setups)('auth attack suite on %s', (_setupName, available, open) =
       },
       202,
     ],
+    [
+      'mixed-case email: one account, found in any casing; a re-registration changes nothing',
+      async () => {
+        const typed = email('Mixed').replace('@example.com', '@Example.COM');
+        const stored = typed.toLowerCase();
+        const first = await h.register(typed);
+        const second = await h.register(stored, 'another fine passphrase');
+        expect(second.status).toBe(202);
+        expect(await second.clone().text()).toBe(await first.clone().text());
+        const { accessToken } = await h.login(stored);
+        expect(await (await h.me(accessToken)).json()).toMatchObject({ email: stored });
+        return h.call('POST', '/api/v1/auth/login', {
+          body: { email: typed, password: 'another fine passphrase' },
+        });
+      },
+      401,
+    ],
     ['common password at register', () => h.register(email('weak'), 'password1'), 400],
 
     // --- authorization ------------------------------------------------------------

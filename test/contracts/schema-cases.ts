@@ -96,7 +96,7 @@ export async function insertFixture(db: Db): Promise<Fixture> {
   const hash = '$2b$10$abcdefghijklmnopqrstuuM0n0r1Ml1ndLbB3W0fWn6o0lTyHqKy';
   const employer = await one(
     `INSERT INTO users (email, password_hash, display_name, role_code) VALUES ($1, $2, 'Emma', 'employer') RETURNING id`,
-    ['Emma@Example.com', hash],
+    ['emma@example.com', hash],
   );
   const seeker = await one(
     `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Sam') RETURNING id`,
@@ -246,12 +246,21 @@ export const violations: ViolationCase[] = [
     constraint: 'applications_job_id_fkey',
   },
   {
-    name: 'duplicate email in other case',
-    sql: `INSERT INTO users (email, password_hash, display_name) VALUES ('emma@EXAMPLE.com', $1, 'Other')`,
+    name: 'duplicate email',
+    sql: `INSERT INTO users (email, password_hash, display_name) VALUES ('emma@example.com', $1, 'Other')`,
     params: () => ['x'.repeat(60)],
     code: '23505',
-    constraint: 'users_email_lower_key',
+    constraint: 'users_email_key',
   },
+  // Emails are stored normalised (trimmed, lower-case), so a duplicate in another casing
+  // cannot slip past the plain unique key: it is refused before it gets there.
+  ...['emma@EXAMPLE.com', ' emma@example.com', 'emma@example.com '].map((email): ViolationCase => ({
+    name: `email not normalised (${JSON.stringify(email)})`,
+    sql: `INSERT INTO users (email, password_hash, display_name) VALUES ($1, $2, 'Other')`,
+    params: () => [email, 'x'.repeat(60)],
+    code: '23514',
+    constraint: 'users_email_normalised_check',
+  })),
   {
     name: 'unknown role',
     sql: `INSERT INTO users (email, password_hash, display_name, role_code) VALUES ('root@example.com', $1, 'R', 'superuser')`,

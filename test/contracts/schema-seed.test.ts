@@ -287,6 +287,11 @@ for (const engine of engines) {
         sql: `SELECT id FROM jobs WHERE status = 'published' AND lower(location) = 'berlin'`,
       },
       {
+        // The login lookup (app/auth/user-lookup.ts): emails are stored normalised.
+        index: 'users_email_key',
+        sql: `SELECT id, password_hash FROM users WHERE email = 'emma@example.com' LIMIT 1`,
+      },
+      {
         index: 'devices_user_active_idx',
         sql: `SELECT id FROM devices WHERE user_id = '${SOME_UUID}' AND revoked_at IS NULL ORDER BY last_used_at LIMIT 1`,
       },

@@ -32,7 +32,7 @@ beforeAll(async () => {
   employer = await t.actor('employer');
   seeker = await t.actor('job_seeker', {
     displayName: 'Ada Lovelace',
-    email: 'Ada.Lovelace@example.com',
+    email: 'ada.lovelace@example.com',
   });
 });
 afterAll(async () => tdb?.close());
@@ -57,7 +57,7 @@ describe('listUsers', () => {
     expect(byName.body.items).toEqual([
       {
         id: seeker.id,
-        email: 'Ada.Lovelace@example.com',
+        email: 'ada.lovelace@example.com',
         displayName: 'Ada Lovelace',
         role: 'job_seeker',
         status: 'active',
@@ -71,6 +71,15 @@ describe('listUsers', () => {
     expect(byRole.body.items.every((u: { role: string }) => u.role === 'employer')).toBe(true);
     const wildcard = await t.call('GET', '/api/v1/admin/users?q=%25', { as: admin });
     expect(wildcard.body.items).toEqual([]);
+    // Only the email contains "@": a match in any casing, padded, proves the email half.
+    const byEmail = await t.call('GET', '/api/v1/admin/users?q=%20Lovelace%40Example.COM', {
+      as: admin,
+    });
+    expect(byEmail.body.items.map((u: { id: string }) => u.id)).toEqual([seeker.id]);
+    // Blank text normalises to no email fragment: it must not match every email.
+    const blank = await t.call('GET', '/api/v1/admin/users?q=%20%20', { as: admin });
+    expect(blank.status).toBe(200);
+    expect(blank.body.items).toEqual([]);
   });
 
   it('pages newest first with ties on created_at broken by id', async () => {
