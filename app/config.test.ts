@@ -73,3 +73,54 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [key]: value })).toThrow(message);
   });
 });
+
+describe('loadConfig: operations (METRICS_TOKEN, CORS_ORIGINS)', () => {
+  const token = 'a'.repeat(32);
+
+  it.each([
+    // [env, expected subset]
+    [{}, { metricsToken: undefined, corsOrigins: [] }],
+    [{ METRICS_TOKEN: token }, { metricsToken: token }],
+    [{ CORS_ORIGINS: '' }, { corsOrigins: [] }],
+    [{ CORS_ORIGINS: ' , ' }, { corsOrigins: [] }],
+    [{ CORS_ORIGINS: 'https://app.example.com' }, { corsOrigins: ['https://app.example.com'] }],
+    [
+      { CORS_ORIGINS: 'https://app.example.com, http://localhost:5173,https://app.example.com' },
+      { corsOrigins: ['https://app.example.com', 'http://localhost:5173'] },
+    ],
+  ])('%j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    // Each would silently never match the browser's Origin header, so start-up refuses it.
+    ['https://app.example.com/', 'not an origin'],
+    ['https://app.example.com/path', 'not an origin'],
+    ['https://App.Example.com', 'not an origin'],
+    ['https://app.example.com:443', 'not an origin'],
+    ['*', 'not an origin'],
+    ['https://*.example.com', 'not an origin'],
+    ['ftp://files.example.com', 'not an origin'],
+    ['app.example.com', 'not an origin'],
+  ])('CORS_ORIGINS=%s → %s', (value, message) => {
+    expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example.com,${value}` })).toThrow(
+      `CORS_ORIGINS: "${value}" is ${message}`,
+    );
+  });
+
+  it.each([
+    ['short', 'at least 32 characters'],
+    [`${'a'.repeat(31)} b`, 'printable ASCII without spaces'],
+  ])('METRICS_TOKEN=%s → %s, value hidden', (value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ METRICS_TOKEN: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.some((p) => p.startsWith('METRICS_TOKEN:') && p.includes(message))).toBe(true);
+    expect((error as Error).message).not.toContain(value);
+  });
+});

@@ -47,7 +47,48 @@ const envSchema = z.object({
     .default('info'),
   /** Milliseconds in-flight requests get to finish after SIGTERM. */
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  /** Bearer token Prometheus sends to scrape /metrics in production (loopback needs none). */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
+    .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
+    .optional(),
+  /** Browser origins allowed to call the API; unset = no CORS headers at all. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v, ctx) => {
+      const origins = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!isOrigin(origin)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin: write scheme://host[:port] with http or https, no path, no trailing slash, no wildcard`,
+          });
+        }
+      }
+      return [...new Set(origins)];
+    })
+    .optional(),
 });
+
+/**
+ * Exactly what a browser sends in `Origin` (`https://app.example.com`), since the CORS
+ * check compares strings: a trailing slash, a path, upper case or a default port would
+ * never match and fail silently.
+ */
+function isOrigin(value: string): boolean {
+  // WHATWG URL parsing accepts `*` in a host name.
+  if (value.includes('*')) return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
@@ -61,6 +102,10 @@ export interface AppConfig {
   trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
+  /** Required by /metrics in production unless the scrape comes from loopback. */
+  metricsToken: string | undefined;
+  /** Allowed CORS origins, exact strings; empty = CORS off. */
+  corsOrigins: readonly string[];
   /** Tokens, keys, passwords, devices, rate limits, Redis, trusted proxies (app/auth/config.ts). */
   auth: AuthConfig;
 }
@@ -90,11 +135,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0]);
       const got = input[key];
-      // Secrets live in URLs; name the variable, never echo a URL's value.
+      // Secrets live in URLs and tokens; name the variable, never echo their values.
       const shown =
         got === undefined
           ? ''
-          : key.endsWith('_URL')
+          : key.endsWith('_URL') || key.endsWith('_TOKEN')
             ? ' (value hidden)'
             : ` (got ${JSON.stringify(got)})`;
       problems.push(`${key}: ${issue.message}${shown}`);
@@ -122,6 +167,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: auth.trustedProxies,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    metricsToken: e.METRICS_TOKEN,
+    corsOrigins: e.CORS_ORIGINS ?? [],
     auth,
   };
 }

@@ -9,6 +9,7 @@ import type { Principal } from './auth/authenticator.js';
 import type { AuthModule } from './auth/module.js';
 import type { Database } from './db/client.js';
 import type { Logger } from './http/logger.js';
+import type { AppMetrics } from './http/metrics.js';
 
 /** What an admin's change to a user tells the auth module (sessions, denylist). */
 export interface UserAccessChangedEvent {
@@ -42,6 +43,11 @@ export interface AppDeps {
    * here. A failure is logged, never undoes the committed change.
    */
   onUserAccessChanged?: (event: UserAccessChangedEvent) => Promise<void>;
+  /**
+   * The app's Prometheus registry and HTTP instruments, served at /metrics. Defaults to a
+   * fresh one per app (process metrics shared); pass one to read it in tests.
+   */
+  metrics?: AppMetrics;
 }
 
 /** The authenticated caller, as app/auth's AuthHooks produce it. */

@@ -9,8 +9,13 @@ import { createApi } from '../generated/openapi/routes.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
+import { docsRoutes } from './http/docs.js';
 import { mapAppError } from './http/map-error.js';
 import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
+import { strictCors } from './http/cors.js';
+import { createAppMetrics, httpMetrics } from './http/metrics.js';
+import { METRICS_PATH, metricsEndpoint } from './http/metrics-endpoint.js';
+import { securityHeaders } from './http/security-headers.js';
 
 export interface ServerParts {
   deps: AppDeps;
@@ -23,11 +28,29 @@ export interface ServerParts {
 export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
   const { config, logger } = deps;
   const app = new Hono();
+  const metrics = deps.metrics ?? createAppMetrics();
   app.use(requestIds());
+  app.use(httpMetrics(metrics));
   if (config.env !== 'test') app.use(accessLog(logger));
+  app.use(securityHeaders({ production: config.env === 'production' }));
+  // Preflights carry no token: answered here, before body limits, rate limits and auth.
+  app.use(strictCors(config.corsOrigins));
   app.use(bodySizeLimit(config.bodyLimitBytes));
   // Before the routes: Hono runs middleware in registration order.
   deps.auth.mountRateLimits(app);
+
+  // Operational, like the docs: not in the OpenAPI spec, so outside the generated routes.
+  app.get(
+    METRICS_PATH,
+    metricsEndpoint({
+      registry: metrics.registry,
+      env: config.env,
+      token: config.metricsToken,
+      clientIp: deps.auth.clientIp,
+    }),
+  );
+
+  app.route('/', docsRoutes());
 
   const runtimeLogger: RuntimeLogger = {
     error: (message, fields) => logger.error(message, fields),

@@ -70,9 +70,16 @@ describe('spec-suite gen', () => {
     expect(result.exitCode).toBe(0);
     first = await snapshot(out);
     expect(Object.keys(first).sort()).toEqual(
-      ['document.ts', 'handlers.ts', 'operations.ts', 'routes.ts', 'schemas.ts', 'types.ts'].map(
-        (f) => `openapi/${f}`,
-      ),
+      [
+        'client-types.ts',
+        'client.ts',
+        'document.ts',
+        'handlers.ts',
+        'operations.ts',
+        'routes.ts',
+        'schemas.ts',
+        'types.ts',
+      ].map((f) => `openapi/${f}`),
     );
     for (const [file, text] of Object.entries(first)) {
       expect(text, file).toMatch(

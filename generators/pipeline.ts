@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareFiles, formatDrift, type FileDrift } from './emit/diff.js';
 import type { GeneratedFile } from './emit/files.js';
+import { emitClient } from './openapi/emit-client.js';
 import { emitHandlers } from './openapi/emit-handlers.js';
 import { emitDocument, emitOperations } from './openapi/emit-operations.js';
 import { emitRoutes } from './openapi/emit-routes.js';
@@ -61,6 +62,7 @@ export async function generateOpenApi(ir: ApiIR, runtimeImport: string): Promise
     emitDocument(ir),
     await emitHandlers(ir, { runtimeImport }),
     await emitRoutes(ir, { runtimeImport }),
+    ...(await emitClient(ir)),
   ];
 }
 

@@ -21,12 +21,26 @@ export interface RawRequestParts {
   cookie: Record<string, string>;
 }
 
+/**
+ * A form body (`application/x-www-form-urlencoded` or `multipart/form-data`) as the runtime
+ * hands it to the generated body validator: every value of every field in arrival order,
+ * keys as written (`tags[]`, `filter[a]` stay as they are), multipart parts that carry a
+ * filename as `File`. The validator decodes it per the media type's `encoding` (style,
+ * explode, JSON parts) and coerces it per the schema, as parameters are. Bodies of other
+ * media types are handed over as `runtime/media-types.ts` says (JSON value, string, Blob).
+ */
+export type RawFormBody = Record<string, (string | File)[]>;
+
 /** Validators for one operation, emitted into `generated/openapi/schemas.ts`. */
 export interface OperationValidators {
   path?: z.ZodType;
   query?: z.ZodType;
   header?: z.ZodType;
   cookie?: z.ZodType;
+  /**
+   * By declared content type. Run with `safeParseAsync`: a multipart field that is not
+   * binary but arrives as a file part is read as text, which is asynchronous.
+   */
   body?: { required: boolean; content: Record<string, z.ZodType> };
   /** Keyed by status as written in the spec (`'200'`, `'4XX'`, `'default'`). */
   responses: Record<string, { content: Record<string, z.ZodType>; headers?: z.ZodType }>;

@@ -30,7 +30,9 @@ import {
   type FieldError,
   type Problem,
 } from './problem.js';
-import { matchContentType, mediaType, rawParts, readBody } from './request-parts.js';
+import { setMatchedOperation } from './matched-operation.js';
+import { validateBody } from './request-body.js';
+import { rawParts } from './request-parts.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
 export interface RuntimeLogger {
@@ -123,6 +125,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
       const pathParams = matchPath(matcher, url.pathname);
       if (!pathParams) return next();
       const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
+      setMatchedOperation(c, op, joinPath(basePath, op.path));
       return handleOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
     });
   }
@@ -341,54 +344,4 @@ function validatePart(
   return parsed.success
     ? { value: parsed.data }
     : { errors: issuesToFieldErrors(location, parsed.error.issues) };
-}
-
-async function validateBody(
-  op: OperationDef,
-  validators: OperationValidators,
-  request: Request,
-): Promise<
-  | { response: Response }
-  | { errors: FieldError[] }
-  | { value: unknown; contentType: string | undefined; errors?: undefined }
-> {
-  const spec = op.requestBody!;
-  const actual = mediaType(request.headers.get('content-type'));
-  const hasBody = request.body !== null && request.headers.get('content-length') !== '0';
-  if (!hasBody || !actual) {
-    // No media type: only acceptable if there is no body at all.
-    const bytes = hasBody ? (await request.arrayBuffer()).byteLength : 0;
-    if (bytes > 0) return { response: unsupported(actual, spec.contentTypes) };
-    return spec.required
-      ? { errors: [{ in: 'body', path: '', message: 'Request body is required' }] }
-      : { value: undefined, contentType: undefined };
-  }
-  const declared = matchContentType(actual, spec.contentTypes);
-  if (!declared) return { response: unsupported(actual, spec.contentTypes) };
-  const read = await readBody(request, declared);
-  if (read.kind === 'malformed')
-    return { errors: [{ in: 'body', path: '', message: read.message }] };
-  if (read.kind === 'absent') {
-    return spec.required
-      ? { errors: [{ in: 'body', path: '', message: 'Request body is required' }] }
-      : { value: undefined, contentType: undefined };
-  }
-  const schema = validators.body?.content[declared];
-  if (!schema) return { value: read.value, contentType: declared };
-  const parsed = schema.safeParse(read.value);
-  return parsed.success
-    ? { value: parsed.data, contentType: declared }
-    : { errors: issuesToFieldErrors('body', parsed.error.issues) };
-}
-
-function unsupported(actual: string | undefined, declared: readonly string[]): Response {
-  return problemResponse(
-    {
-      type: problemTypes.unsupportedMediaType,
-      title: 'Unsupported media type',
-      status: 415,
-      detail: `${actual ? `Content-Type ${actual} is` : 'A body without Content-Type is'} not accepted; use ${declared.join(' or ')}`,
-    },
-    { 'accept-post': declared.join(', ') },
-  );
 }

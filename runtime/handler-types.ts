@@ -34,6 +34,13 @@ export type Status4XX =
 export type Status5XX = 500 | 501 | 502 | 503 | 504 | 505 | 506 | 507 | 508 | 510 | 511;
 export type HttpStatus = Status1XX | Status2XX | Status3XX | Status4XX | Status5XX;
 
+/**
+ * What a handler may return as the body of a binary response (a media type that is not
+ * JSON, text or a form, with a `format: binary`, string or absent schema): sent as is,
+ * streams streamed. Binary request bodies arrive as `Blob` (see runtime/media-types.ts).
+ */
+export type BinaryBody = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | string;
+
 /** Any handler result, as the runtime sees it after the generated types have done their job. */
 export interface AnyHandlerResult {
   status: number;

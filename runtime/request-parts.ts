@@ -1,14 +1,26 @@
 /** Fetch Request → the raw parts the generated validators read, and the body decoder. */
-import type { RawRequestParts } from './contract.js';
+import type { RawFormBody, RawRequestParts } from './contract.js';
+import { isJsonMediaType, mediaKind, mediaType } from './media-types.js';
+
+// Re-exported: callers predating media-types.ts import them from here.
+export { isJsonMediaType, mediaType };
+
+/**
+ * Keys below come from clients: without a prototype, `__proto__` or `constructor` are
+ * ordinary keys instead of inherited members (a `?__proto__=x` must not crash or pollute).
+ */
+function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
 
 export function queryParts(url: URL): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = record<string[]>();
   for (const [key, value] of url.searchParams) (out[key] ??= []).push(value);
   return out;
 }
 
 export function headerParts(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = record<string>();
   headers.forEach((value, key) => {
     out[key.toLowerCase()] = value;
   });
@@ -16,7 +28,7 @@ export function headerParts(headers: Headers): Record<string, string> {
 }
 
 export function cookieParts(cookieHeader: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = record<string>();
   if (!cookieHeader) return out;
   for (const pair of cookieHeader.split(';')) {
     const eq = pair.indexOf('=');
@@ -47,12 +59,6 @@ export function rawParts(
   };
 }
 
-/** `application/json; charset=utf-8` → `application/json`. */
-export function mediaType(contentType: string | null | undefined): string | undefined {
-  const t = contentType?.split(';')[0]?.trim().toLowerCase();
-  return t || undefined;
-}
-
 /** Picks the declared content type a request's media type satisfies (exact, `type/*`, `*\/*`). */
 export function matchContentType(actual: string, declared: readonly string[]): string | undefined {
   const lower = declared.map((d) => d.toLowerCase());
@@ -64,27 +70,36 @@ export function matchContentType(actual: string, declared: readonly string[]): s
   return any >= 0 ? declared[any] : undefined;
 }
 
-export function isJsonMediaType(type: string): boolean {
-  return type === 'application/json' || type.endsWith('+json');
-}
-
 export type BodyRead =
   { kind: 'absent' } | { kind: 'ok'; value: unknown } | { kind: 'malformed'; message: string };
 
-/** Decodes the body for the declared media type it matched; never throws on client input. */
+/**
+ * Decodes the body for the declared media type it matched (see media-types.ts for what each
+ * kind becomes); never throws on client input. An empty body is absent.
+ */
 export async function readBody(request: Request, declaredType: string): Promise<BodyRead> {
-  const type = declaredType.toLowerCase();
-  if (type === 'multipart/form-data') {
+  const kind = mediaKind(declaredType);
+  if (kind === 'multipart') {
     try {
-      const form = await request.formData();
-      return { kind: 'ok', value: formToObject(form) };
+      return { kind: 'ok', value: formToRaw(await request.formData()) };
     } catch (e) {
       return { kind: 'malformed', message: `Malformed multipart body: ${(e as Error).message}` };
     }
   }
+  if (kind === 'binary') {
+    // Blob keeps the request's Content-Type; no copy into a second buffer.
+    const blob = await request.blob();
+    return blob.size === 0 ? { kind: 'absent' } : { kind: 'ok', value: blob };
+  }
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.length === 0) return { kind: 'absent' };
-  if (isJsonMediaType(type)) {
+  if (kind === 'form') {
+    const out: RawFormBody = record();
+    for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes)))
+      (out[k] ??= []).push(v);
+    return { kind: 'ok', value: out };
+  }
+  if (kind === 'json') {
     try {
       return {
         kind: 'ok',
@@ -94,24 +109,13 @@ export async function readBody(request: Request, declaredType: string): Promise<
       return { kind: 'malformed', message: `Malformed JSON: ${(e as Error).message}` };
     }
   }
-  if (type === 'application/x-www-form-urlencoded') {
-    const params = new URLSearchParams(new TextDecoder().decode(bytes));
-    const out: Record<string, string | string[]> = {};
-    for (const [k, v] of params) {
-      const prev = out[k];
-      out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-    }
-    return { kind: 'ok', value: out };
-  }
-  if (type.startsWith('text/')) return { kind: 'ok', value: new TextDecoder().decode(bytes) };
-  return { kind: 'ok', value: bytes };
+  return { kind: 'ok', value: new TextDecoder().decode(bytes) };
 }
 
-function formToObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function formToRaw(form: FormData): RawFormBody {
+  const out: RawFormBody = record();
   form.forEach((v, k) => {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    (out[k] ??= []).push(v);
   });
   return out;
 }

@@ -3,7 +3,7 @@ import type { OperationValidators } from './contract.js';
 import type { AnyHandlerResult } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
 import type { FieldError } from './problem.js';
-import { isJsonMediaType } from './request-parts.js';
+import { isJsonMediaType } from './media-types.js';
 
 /** The spec's response key a status falls under: exact, then `4XX`, then `default`. */
 export function responseKeyFor(
@@ -86,6 +86,7 @@ export function serialiseResult(
   else if (
     typeof body === 'string' ||
     body instanceof Uint8Array ||
+    body instanceof ArrayBuffer ||
     body instanceof ReadableStream ||
     body instanceof Blob
   )

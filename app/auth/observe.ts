@@ -3,7 +3,7 @@
  * open). The logger shape matches runtime/create-api.ts's RuntimeLogger so one structured
  * logger serves both.
  */
-import { Counter, register } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
 
 export interface AuthLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -25,19 +25,21 @@ export const consoleLogger: AuthLogger = {
 };
 export const silentLogger: AuthLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
-function counter(name: string, help: string, labelNames: string[]): Counter {
-  // Module may be evaluated once per test worker against the shared default registry.
-  return (
-    (register.getSingleMetric(name) as Counter | undefined) ??
-    new Counter({ name, help, labelNames })
-  );
-}
+/**
+ * Counted per process and registered in no registry here: the app exposes it through its
+ * own injected registry (`registerAuthMetrics`), never prom-client's global default.
+ */
+export const storeFailures = new Counter({
+  name: 'auth_store_failures_total',
+  help: 'Auth store operations that failed; mode says whether the request failed closed (503) or open (local fallback).',
+  labelNames: ['store', 'mode'],
+  registers: [],
+});
 
-export const storeFailures = counter(
-  'auth_store_failures_total',
-  'Auth store operations that failed; mode says whether the request failed closed (503) or open (local fallback).',
-  ['store', 'mode'],
-);
+/** Adds the auth module's metrics to the app's registry (app/http/metrics.ts). */
+export function registerAuthMetrics(registry: Registry): void {
+  registry.registerMetric(storeFailures);
+}
 
 export function reportStoreFailure(
   logger: AuthLogger,

@@ -2833,7 +2833,8 @@ export const openapiDocument: Record<string, unknown> = {
           "email": {
             "type": "string",
             "format": "email",
-            "maxLength": 254
+            "maxLength": 254,
+            "description": "Trimmed and lower-cased; emails are case-insensitive, so the casing typed at registration is not kept."
           },
           "displayName": {
             "type": "string",

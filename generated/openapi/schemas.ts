@@ -39,6 +39,19 @@ interface ParamSpec {
   schema: z.ZodType;
 }
 
+/**
+ * Sets an own property even for `__proto__`: keys here come from clients, and a plain
+ * assignment of `__proto__` would replace the object's prototype instead.
+ */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 const NUMERIC = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Unparseable input is passed through unchanged so zod reports a precise type error. */
@@ -78,11 +91,11 @@ function pairsToObject(
     for (const part of parts) {
       const eq = part.indexOf('=');
       if (eq > 0)
-        out[part.slice(0, eq)] = coerceScalar(kindOf(part.slice(0, eq)), part.slice(eq + 1));
+        put(out, part.slice(0, eq), coerceScalar(kindOf(part.slice(0, eq)), part.slice(eq + 1)));
     }
   } else {
     for (let i = 0; i + 1 < parts.length; i += 2)
-      out[parts[i]!] = coerceScalar(kindOf(parts[i]!), parts[i + 1]!);
+      put(out, parts[i]!, coerceScalar(kindOf(parts[i]!), parts[i + 1]!));
   }
   return out;
 }
@@ -100,7 +113,7 @@ function decodeParam(
     for (const [k, v] of Object.entries(query)) {
       if (k.startsWith(prefix) && k.endsWith(']') && v.length > 0) {
         const prop = k.slice(prefix.length, -1);
-        out[prop] = coerceScalar(spec.props?.[prop] ?? 'string', v[0]!);
+        put(out, prop, coerceScalar(spec.props?.[prop] ?? 'string', v[0]!));
         any = true;
       }
     }
@@ -174,6 +187,168 @@ function params(location: 'path' | 'query' | 'header' | 'cookie', specs: ParamSp
     }
     return out;
   }, z.object(shape));
+}
+
+/**
+ * Raw bytes (`format: binary`). Requests deliver a Blob (whole binary bodies, multipart
+ * files); a string (a text part, a form or JSON field) becomes a Blob of its UTF-8 bytes,
+ * so handlers always see a Blob. Responses may also be bytes or a stream.
+ */
+const binary = z.union([
+  z.instanceof(Blob),
+  z.string().transform((s) => new Blob([s])),
+  z.instanceof(Uint8Array),
+  z.instanceof(ArrayBuffer),
+  z.instanceof(ReadableStream),
+]);
+
+/** How one form field's raw string(s) turn into a value: a parameter kind, or these. */
+type FormKind = ParamKind | 'binary' | 'json';
+
+/** One property of a form body, with OpenAPI's `encoding` defaults already applied. */
+interface FormField {
+  name: string;
+  style: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode: boolean;
+  shape: 'primitive' | 'array' | 'object';
+  /** Primitive: its own kind; array: the items' kind; object: `json`. */
+  kind: FormKind;
+  /** Object fields: kinds by property name, for `deepObject` and exploded `form`. */
+  props?: Record<string, ParamKind>;
+}
+
+type RawForm = Record<string, (string | Blob)[]>;
+
+/** JSON text is parsed, other kinds coerced like parameters; bad input is left for zod. */
+function formValue(kind: FormKind, raw: string | Blob): unknown {
+  if (typeof raw !== 'string' || kind === 'binary') return raw;
+  if (kind === 'json') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return raw;
+    }
+  }
+  return coerceScalar(kind === 'unknown' ? 'string' : kind, raw);
+}
+
+/** `name[prop]=v` (deepObject) or, exploded `form`, the properties as top-level fields. */
+function formObject(field: FormField, input: RawForm, used: Set<string>): unknown {
+  const out: Record<string, unknown> = {};
+  let any = false;
+  const take = (key: string, prop: string) => {
+    const v = input[key]?.[0];
+    if (v === undefined) return;
+    used.add(key);
+    put(out, prop, formValue(field.props?.[prop] ?? 'string', v));
+    any = true;
+  };
+  if (field.style === 'deepObject') {
+    const prefix = `${field.name}[`;
+    for (const k of Object.keys(input))
+      if (k.startsWith(prefix) && k.endsWith(']')) take(k, k.slice(prefix.length, -1));
+  } else {
+    for (const prop of Object.keys(field.props ?? {})) take(prop, prop);
+  }
+  return any ? out : undefined;
+}
+
+function formField(field: FormField, input: RawForm, used: Set<string>, multipart: boolean) {
+  // `tags[]=a&tags[]=b` is how many form libraries spell a repeated key.
+  const key = input[field.name] ? field.name : `${field.name}[]`;
+  const values = input[key];
+  if (!values || values.length === 0) {
+    return field.shape === 'object' && !multipart ? formObject(field, input, used) : undefined;
+  }
+  used.add(key);
+  const first = values[0]!;
+  if (field.shape === 'array') {
+    const parts =
+      multipart || field.explode || values.length > 1 || typeof first !== 'string'
+        ? values
+        : first === ''
+          ? []
+          : first.split(
+              field.style === 'spaceDelimited' ? ' ' : field.style === 'pipeDelimited' ? '|' : ',',
+            );
+    return parts.map((p) => formValue(field.kind, p));
+  }
+  // Non-exploded form object `k1,v1,k2,v2`, unless the client sent it as JSON text.
+  if (field.shape === 'object' && !multipart && !field.explode && typeof first === 'string') {
+    if (!first.startsWith('{')) {
+      const parts = first === '' ? [] : first.split(',');
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < parts.length; i += 2)
+        put(out, parts[i]!, formValue(field.props?.[parts[i]!] ?? 'string', parts[i + 1]!));
+      return out;
+    }
+  }
+  return formValue(field.kind, first);
+}
+
+function decodeForm(
+  input: RawForm,
+  fields: FormField[],
+  extra: FormKind | undefined,
+  multipart: boolean,
+) {
+  const out: Record<string, unknown> = {};
+  const used = new Set<string>();
+  for (const field of fields) {
+    const value = formField(field, input, used, multipart);
+    if (value !== undefined) put(out, field.name, value);
+  }
+  // Undeclared fields: kept (repeated ones as a list) for additionalProperties to judge.
+  for (const [k, values] of Object.entries(input)) {
+    if (used.has(k) || k in out || values.length === 0) continue;
+    const decoded = values.map((v) => (extra ? formValue(extra, v) : v));
+    put(out, k, decoded.length === 1 ? decoded[0] : decoded);
+  }
+  return out;
+}
+
+/** Fields whose values must be text: every declared field that is not binary. */
+function textFields(fields: FormField[]): Set<string> {
+  const names = new Set<string>();
+  for (const f of fields) {
+    if (f.kind === 'binary') continue;
+    names.add(f.name).add(`${f.name}[]`);
+    if (f.shape === 'object') for (const p of Object.keys(f.props ?? {})) names.add(p);
+  }
+  return names;
+}
+
+/**
+ * A validator over a form body (runtime/contract.ts `RawFormBody`): decodes each declared
+ * field per its encoding and kind, then validates with the body's schema. A file part of a
+ * field that is not binary is read as text first (asynchronously: use `safeParseAsync`).
+ */
+function formBody(
+  media: 'form' | 'multipart',
+  fields: FormField[],
+  extra: FormKind | undefined,
+  schema: z.ZodType,
+): z.ZodType {
+  const multipart = media === 'multipart';
+  const text = textFields(fields);
+  const declared = new Set(fields.map((f) => f.name));
+  const needsText = (k: string) =>
+    text.has(k) || (!declared.has(k) && extra !== undefined && extra !== 'binary');
+  return z.preprocess((raw) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+    const input = raw as RawForm;
+    const files = Object.entries(input).filter(
+      ([k, vs]) => needsText(k) && vs.some((v) => typeof v !== 'string'),
+    );
+    if (files.length === 0) return decodeForm(input, fields, extra, multipart);
+    const read = files.map(async ([k, vs]) => {
+      const texts = await Promise.all(vs.map((v) => (typeof v === 'string' ? v : v.text())));
+      return [k, texts] as const;
+    });
+    return Promise.all(read).then((entries) =>
+      decodeForm({ ...input, ...Object.fromEntries(entries) }, fields, extra, multipart),
+    );
+  }, schema);
 }
 
 /** ApplicationStatus */

@@ -690,7 +690,10 @@ export interface components {
         User: {
             /** Format: uuid */
             readonly id: string;
-            /** Format: email */
+            /**
+             * Format: email
+             * @description Trimmed and lower-cased; emails are case-insensitive, so the casing typed at registration is not kept.
+             */
             email: string;
             displayName: string;
             role: components["schemas"]["UserRole"];

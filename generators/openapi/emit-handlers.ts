@@ -7,6 +7,7 @@
 import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, OperationIR, ResponseIR } from './ir.js';
 import { accessMode, memberName, operationTypeStems, tagGroups } from './op-names.js';
+import { isBinaryResponse } from './zod/resolve.js';
 
 export const HANDLERS_PATH = 'openapi/handlers.ts';
 
@@ -41,7 +42,7 @@ function statusType(status: string, explicit: number[], ranges: string[]): strin
   return taken.length ? `Exclude<HttpStatus, ${taken.join(' | ')}>` : 'HttpStatus';
 }
 
-function responseMembers(opType: string, op: OperationIR): string[] {
+function responseMembers(opType: string, op: OperationIR, ir: ApiIR): string[] {
   const explicit = op.responses.filter((r) => /^\d+$/.test(r.status)).map((r) => Number(r.status));
   const ranges = op.responses
     .filter((r) => /^[1-5]XX$/i.test(r.status))
@@ -56,10 +57,13 @@ function responseMembers(opType: string, op: OperationIR): string[] {
     if (r.content.length === 0) return `{ ${status} body?: undefined; ${headers} }`;
     const single = r.content.length === 1;
     return r.content
-      .map(
-        (m) =>
-          `{ ${status} body: ${resp}['content'][${lit(m.contentType)}]; contentType${single ? '?' : ''}: ${lit(m.contentType)}; ${headers} }`,
-      )
+      .map((m) => {
+        // Raw bytes or a stream, sent as is (runtime/response.ts).
+        const body = isBinaryResponse(m.contentType, m.schema, ir)
+          ? 'BinaryBody'
+          : `${resp}['content'][${lit(m.contentType)}]`;
+        return `{ ${status} body: ${body}; contentType${single ? '?' : ''}: ${lit(m.contentType)}; ${headers} }`;
+      })
       .join('\n| ');
   });
 }
@@ -84,11 +88,11 @@ function inputFields(opType: string, op: OperationIR): string[] {
   return fields;
 }
 
-function operationTypes(op: OperationIR, stem: string): string {
+function operationTypes(op: OperationIR, stem: string, ir: ApiIR): string {
   const opType = `${stem}Op`;
   const principal = { secured: 'P', optional: 'P | null', public: 'null' }[accessMode(op)];
   const doc = [`${op.method.toUpperCase()} ${op.path}`, op.summary].filter(Boolean).join(' — ');
-  const members = responseMembers(opType, op);
+  const members = responseMembers(opType, op, ir);
   const fields = inputFields(opType, op);
   return [
     `// ${commentText(doc)}`,
@@ -107,15 +111,18 @@ export async function emitHandlers(
 ): Promise<GeneratedFile> {
   const stems = operationTypeStems(ir);
   const groups = tagGroups(ir);
+  const binary = ir.operations.some((op) =>
+    op.responses.some((r) => r.content.some((m) => isBinaryResponse(m.contentType, m.schema, ir))),
+  );
   const source = [
     generatedHeader(ir.sourcePath, 'emit-handlers'),
-    `import type { HandlerInputBase, HttpStatus, MaybePromise, RequestContext, Status1XX, Status2XX, Status3XX, Status4XX, Status5XX } from '${options.runtimeImport}/handler-types.js';`,
+    `import type { ${binary ? 'BinaryBody, ' : ''}HandlerInputBase, HttpStatus, MaybePromise, RequestContext, Status1XX, Status2XX, Status3XX, Status4XX, Status5XX } from '${options.runtimeImport}/handler-types.js';`,
     `import type { paths } from './types.js';`,
     '',
     '// Keeps the status-range imports used whatever the spec declares.',
     'export type AnyStatusRange = Status1XX | Status2XX | Status3XX | Status4XX | Status5XX;',
     '',
-    ...ir.operations.map((op) => operationTypes(op, stems.get(op.operationId)!)),
+    ...ir.operations.map((op) => operationTypes(op, stems.get(op.operationId)!, ir)),
     `/** One handler per operation; \`createApi\` requires all of them. */`,
     `export interface Handlers${generics} {`,
     ...ir.operations.map((op) => {

@@ -16,6 +16,10 @@
 export interface SchemaObject {
   $ref?: string;
   type?: JsonType | JsonType[];
+  /**
+   * `binary` marks raw bytes: 3.0 `format: binary`, 2.0 `type: file`, and 3.1 strings with
+   * a non-textual `contentMediaType` and no `contentEncoding` (see normalise/binary.ts).
+   */
   format?: string;
   enum?: unknown[];
   const?: unknown;
@@ -79,6 +83,19 @@ export interface MediaIR {
   /** e.g. `application/json`, `application/problem+json`, `text/plain`. */
   contentType: string;
   schema: SchemaObject;
+  /** Form bodies only: the media type's `encoding` by property name, keys sorted. */
+  encoding?: Record<string, EncodingIR>;
+}
+
+/**
+ * How one property of a form body is serialised (OpenAPI Encoding Object). Absent fields
+ * take OpenAPI's defaults, applied where the body is decoded (see zod/form-fields.ts).
+ */
+export interface EncodingIR {
+  /** The part's media type (multipart), or `application/json` for a JSON-valued field. */
+  contentType?: string;
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
 }
 
 export interface RequestBodyIR {

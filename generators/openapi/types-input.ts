@@ -3,6 +3,7 @@
  * printer mishandles is rewritten into an equivalent form; these run on a clone, never on
  * the IR's document (which is also published at /openapi.json).
  */
+import { mediaKind } from '../../runtime/media-types.js';
 import { decodePointerToken, schemaRef } from './normalise/pointer.js';
 
 type Json = Record<string, unknown>;
@@ -88,10 +89,44 @@ export function inlineOperationRefs(document: Json): void {
   });
 }
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Request bodies of media types the runtime hands over as raw bytes (runtime/media-types.ts:
+ * octet-stream, images, XML, wildcards…) reach handlers as a `Blob` whatever their schema
+ * says (often none, or `type: string`), so their schema becomes `format: binary`, which
+ * `emitTypes` types as `Blob`.
+ */
+export function binaryRequestBodies(document: Json): void {
+  const bodies: unknown[] = [];
+  const components = isObject(document.components) ? document.components : {};
+  if (isObject(components.requestBodies)) bodies.push(...Object.values(components.requestBodies));
+  for (const item of Object.values(isObject(document.paths) ? document.paths : {})) {
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (isObject(op)) bodies.push(op.requestBody);
+    }
+  }
+  for (const body of bodies) {
+    if (!isObject(body) || !isObject(body.content)) continue;
+    for (const [type, media] of Object.entries(body.content)) {
+      if (!isObject(media) || mediaKind(type) !== 'binary') continue;
+      const description = isObject(media.schema) ? media.schema.description : undefined;
+      media.schema = {
+        type: 'string',
+        format: 'binary',
+        ...(typeof description === 'string' ? { description } : {}),
+      };
+    }
+  }
+}
+
 /** A clone of `document` that openapi-typescript turns into type-correct output. */
 export function documentForTypes(document: Json): Json {
   const clone = structuredClone(document);
   mappingNamesToRefs(clone);
   inlineOperationRefs(clone);
+  binaryRequestBodies(clone);
   return clone;
 }

@@ -1,7 +1,7 @@
 /**
  * Issue 3 robustness, full run only (ROBUSTNESS_FULL=1: `npm run test:robustness`, which
  * `.ci/run` runs before `npm test`): GitHub's REST spec (one ~12 MB JSON file, 1000+
- * operations) through the full pipeline, timed (goal: generation under 20 s); its output
+ * operations) through the full pipeline, timed and printed (goal: generation under 20 s); its output
  * type-checked with tsc (time and peak memory printed), generated twice byte-identically,
  * and booted with one plausible request per operation.
  */
@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateFull, readTree, ROOT, typecheck, type GeneratedSpec } from './generate.js';
-import { formatStatuses, probe } from './probe.js';
+import { formatCounts, formatStatuses, probe } from './probe.js';
 import { GITHUB_SPEC } from './specs.js';
 
 const full = process.env.ROBUSTNESS_FULL === '1';
@@ -30,9 +30,12 @@ describe.skipIf(!full)('robustness: GitHub REST spec (full pipeline)', () => {
     if (process.env.KEEP_ROBUSTNESS !== '1') rmSync(root, { recursive: true, force: true });
   });
 
-  it('generates in under 20 s', () => {
+  // Speed is reported, not asserted (house rule 5: benchmarks measure speed, tests don't);
+  // the printed figure above is what the goal (under 20 s) is read against.
+  it('generates every operation of the spec', () => {
     expect(g.ir.operations.length).toBeGreaterThan(1000);
-    expect(g.seconds).toBeLessThan(20);
+    if (g.seconds >= 20)
+      console.warn(`GitHub generation took ${g.seconds.toFixed(1)} s (goal: under 20 s)`);
   });
 
   it('output, stubs and boot module type-check', { timeout: 600_000 }, async () => {
@@ -48,12 +51,16 @@ describe.skipIf(!full)('robustness: GitHub REST spec (full pipeline)', () => {
     console.log(
       `GitHub boot + ${result.requests} requests in ${((performance.now() - t0) / 1000).toFixed(1)} s: ` +
         `${formatStatuses(result.byStatus)}; schema samples accepted ` +
-        `${result.schemas.accepted}/${result.schemas.checked}`,
+        `${result.schemas.accepted}/${result.schemas.checked}; ` +
+        `400s by request body: ${formatCounts(result.rejectedByBody)}`,
     );
     if (process.env.ROBUSTNESS_VERBOSE === '1')
       console.log(`400s:\n  ${result.rejected.join('\n  ')}`);
     expect(result.failures.slice(0, 10)).toEqual([]);
     expect(result.requests + result.skipped.length).toBe(g.ir.operations.length);
+    // Raw bytes (application/octet-stream) reach the stub as a Blob.
+    expect(result.rejected.filter((r) => r.startsWith('repos/upload-release-asset '))).toEqual([]);
+    expect(result.rejectedByBody.binary ?? 0).toBe(0);
   });
 
   it('is deterministic: a second generation is byte-identical', { timeout: 300_000 }, async () => {

@@ -30,6 +30,8 @@ export interface ProbeResult {
   skipped: string[];
   /** 400 answers (`operation: detail`): plausible input the validators refused. */
   rejected: string[];
+  /** 400 answers by the kind of body the request carried (see `bodyKindOf`). */
+  rejectedByBody: Record<string, number>;
   /** Component validators run on a sample of their schema, and how many accepted it. */
   schemas: { checked: number; accepted: number };
 }
@@ -61,6 +63,7 @@ export async function probe(g: GeneratedSpec): Promise<ProbeResult> {
     failures: [],
     skipped: [],
     rejected: [],
+    rejectedByBody: {},
     schemas: { checked: 0, accepted: 0 },
   };
   checkSchemas(
@@ -105,7 +108,11 @@ export async function probe(g: GeneratedSpec): Promise<ProbeResult> {
     result.byStatus[res.status] = (result.byStatus[res.status] ?? 0) + 1;
     const text = await res.text();
     const type = res.headers.get('content-type') ?? '';
-    if (res.status === 400) result.rejected.push(`${where}: ${text.slice(0, 400)}`);
+    if (res.status === 400) {
+      const kind = bodyKindOf(req.body, req.headers['content-type']);
+      result.rejected.push(`${where} [${kind}]: ${text.slice(0, 400)}`);
+      result.rejectedByBody[kind] = (result.rejectedByBody[kind] ?? 0) + 1;
+    }
     if ((res.status >= 500 && res.status !== 501) || res.status === 404 || res.status === 405) {
       result.failures.push(
         `${where}: ${res.status} ${text.slice(0, 300)} ${logged.join(' ').slice(0, 1500)}`,
@@ -144,10 +151,31 @@ function checkSchemas(m: SchemasModule, g: GeneratedSpec, result: ProbeResult): 
   }
 }
 
+/**
+ * What a planned request's body was, for telling apart the 400s the form and binary
+ * decoding is responsible for (`form`, `multipart`, `binary`) from the rest.
+ */
+export function bodyKindOf(body: unknown, contentType: string | undefined): string {
+  if (body === undefined) return 'none';
+  if (body instanceof FormData) return 'multipart';
+  const t = (contentType ?? '').toLowerCase();
+  if (t === 'application/json' || t.endsWith('+json')) return 'json';
+  if (t === 'application/x-www-form-urlencoded') return 'form';
+  if (t.startsWith('text/')) return 'text';
+  return 'binary';
+}
+
 /** `{501: 40, 400: 3}` → `501×40 400×3`, most frequent first. */
 export function formatStatuses(byStatus: Record<number, number>): string {
-  return Object.entries(byStatus)
-    .sort(([a, x], [b, y]) => y - x || Number(a) - Number(b))
+  return formatCounts(byStatus);
+}
+
+/** `{json: 3, form: 1}` → `json×3 form×1`, most frequent first; `none` when empty. */
+export function formatCounts(counts: Record<string | number, number>): string {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return 'none';
+  return entries
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
 }

@@ -120,7 +120,25 @@ const preference = (type: string): number => {
   return 4;
 };
 
-function encodeBody(type: string, value: unknown): string | FormData | Uint8Array {
+/** Top-level properties of a body schema that are raw bytes (sent as file parts). */
+function binaryFields(schema: SchemaObject, schemas: Record<string, SchemaObject>): Set<string> {
+  const deref = (s: SchemaObject | undefined): SchemaObject | undefined => {
+    for (let i = 0; i < 10 && s?.$ref; i++) s = schemas[s.$ref.split('/').pop()!];
+    return s;
+  };
+  const out = new Set<string>();
+  for (const [name, p] of Object.entries(deref(schema)?.properties ?? {})) {
+    const r = deref(p);
+    if (r?.format === 'binary' || deref(r?.items)?.format === 'binary') out.add(name);
+  }
+  return out;
+}
+
+function encodeBody(
+  type: string,
+  value: unknown,
+  files: Set<string> = new Set(),
+): string | FormData | Uint8Array {
   const t = type.toLowerCase();
   if (t === 'application/json' || t.endsWith('+json')) return JSON.stringify(value ?? null);
   if (t === 'application/x-www-form-urlencoded' || t === 'multipart/form-data') {
@@ -129,8 +147,12 @@ function encodeBody(type: string, value: unknown): string | FormData | Uint8Arra
       (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, scalar(x)]),
     );
     if (t === 'multipart/form-data') {
+      // A browser or curl sends binary fields as file parts.
       const form = new FormData();
-      for (const [k, v] of pairs) form.append(k, v);
+      for (const [k, v] of pairs) {
+        if (files.has(k)) form.append(k, new Blob([v], { type: 'application/octet-stream' }), k);
+        else form.append(k, v);
+      }
       return form;
     }
     return new URLSearchParams(pairs).toString();
@@ -187,7 +209,8 @@ export function plannedRequest(
   // fetch cannot send a GET/HEAD body, so a spec's body on those goes unsent.
   if (media && request.method !== 'GET' && request.method !== 'HEAD') {
     const type = concreteType(media.contentType);
-    request.body = encodeBody(type, sampleValue(media.schema, schemas));
+    const value = sampleValue(media.schema, schemas);
+    request.body = encodeBody(type, value, binaryFields(media.schema, schemas));
     // FormData sets its own multipart boundary.
     if (type.toLowerCase() !== 'multipart/form-data') headers['content-type'] = type;
     else delete headers['content-type'];

@@ -4,6 +4,7 @@
  */
 import type {
   ApiIR,
+  EncodingIR,
   HeaderIR,
   MediaIR,
   OperationIR,
@@ -197,8 +198,33 @@ function normaliseContent(content: unknown, ctx: SchemaContext): MediaIR[] {
     .sort(byString)
     .map((contentType) => {
       const media = deref<Json>(ctx.doc, content[contentType]);
-      return { contentType, schema: isObject(media) ? normaliseSchema(media.schema, ctx) : {} };
+      const out: MediaIR = {
+        contentType,
+        schema: isObject(media) ? normaliseSchema(media.schema, ctx) : {},
+      };
+      const encoding = isObject(media) ? normaliseEncoding(media.encoding) : undefined;
+      if (encoding) out.encoding = encoding;
+      return out;
     });
+}
+
+const STYLES = new Set(['form', 'spaceDelimited', 'pipeDelimited', 'deepObject']);
+
+/** The Encoding Objects of a media type, keys sorted; only the fields decoding needs. */
+function normaliseEncoding(raw: unknown): Record<string, EncodingIR> | undefined {
+  if (!isObject(raw)) return undefined;
+  const out: Record<string, EncodingIR> = {};
+  for (const name of Object.keys(raw).sort(byString)) {
+    const e = raw[name];
+    if (!isObject(e)) continue;
+    const enc: EncodingIR = {};
+    if (typeof e.contentType === 'string') enc.contentType = e.contentType;
+    if (typeof e.style === 'string' && STYLES.has(e.style))
+      enc.style = e.style as EncodingIR['style'];
+    if (typeof e.explode === 'boolean') enc.explode = e.explode;
+    out[name] = enc;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function normaliseRequestBody(raw: unknown, ctx: SchemaContext): RequestBodyIR | undefined {

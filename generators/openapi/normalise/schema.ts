@@ -3,6 +3,7 @@
  * flavour described in `ir.ts`. Pure: reads the bundled document, never writes it.
  */
 import type { JsonType, SchemaObject } from '../ir.js';
+import { isBinarySchema } from './binary.js';
 import { componentSchemaName, resolvePointer, schemaRef } from './pointer.js';
 
 export interface SchemaContext {
@@ -115,9 +116,10 @@ export function normaliseSchema(raw: unknown, ctx: SchemaContext): SchemaObject 
       continue;
     (out as Record<string, unknown>)[key] = v;
   }
-  if (raw.type === 'file') {
-    out.type = 'string';
+  if (raw.type === 'file') out.type = 'string';
+  if (isBinarySchema(raw)) {
     out.format = 'binary';
+    out.type ??= 'string';
   }
 
   // 3.0 booleans → 3.1 numbers.

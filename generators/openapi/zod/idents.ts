@@ -29,7 +29,8 @@ export const RESERVED_IDENTS = new Set([
     'delimiter',
     'unprefix',
   ],
-  ...['pairsToObject', 'decodeParam'],
+  ...['pairsToObject', 'decodeParam', 'put', 'binary', 'RawForm', 'FormKind', 'FormField'],
+  ...['formValue', 'formObject', 'formField', 'decodeForm', 'textFields', 'formBody'],
   ...[
     'Array',
     'ArrayBuffer',
@@ -76,6 +77,7 @@ export const RESERVED_IDENTS = new Set([
     'Request',
     'Response',
     'Headers',
+    'ReadableStream',
   ],
   ...[
     'Record',

@@ -3,48 +3,16 @@
  * parameters per location through the prelude's `params(...)`, bodies per content type
  * in request shape, responses per status and content type in response shape.
  */
-import type { OperationIR, ParameterIR, ParameterLocation, SchemaObject } from '../ir.js';
-import { componentSchemaName } from '../normalise/pointer.js';
+import { mediaKind } from '../../../runtime/media-types.js';
+import type { MediaIR, OperationIR, ParameterIR, ParameterLocation } from '../ir.js';
+import { formPlan } from './form-fields.js';
 import { key, lit } from './literal.js';
 import type { SchemaPlan } from './plan.js';
 import { defaultFits, toZod, type ExprContext } from './schema-expr.js';
 import type { ParamKind } from './prelude.js';
+import { isBinaryResponse, kindOf, resolved } from './resolve.js';
 
 const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
-
-/** Follows refs (bounded) to the schema that decides how a raw string is coerced. */
-function resolved(s: SchemaObject, plan: SchemaPlan): SchemaObject {
-  let cur = s;
-  for (let i = 0; i < 20 && cur.$ref; i++) {
-    const name = componentSchemaName(cur.$ref);
-    const next = name !== undefined ? plan.schemas[name] : undefined;
-    if (!next) return {};
-    cur = next;
-  }
-  if (!cur.type && (cur.anyOf || cur.oneOf)) {
-    const options = (cur.anyOf ?? cur.oneOf)!
-      .map((o) => resolved(o, plan))
-      .filter((o) => o.type !== 'null');
-    if (options.length === 1) return options[0]!;
-  }
-  if (!cur.type && cur.allOf?.length === 1) return resolved(cur.allOf[0]!, plan);
-  return cur;
-}
-
-function kindOf(s: SchemaObject, plan: SchemaPlan): ParamKind {
-  const r = resolved(s, plan);
-  const types = (Array.isArray(r.type) ? r.type : r.type ? [r.type] : []).filter(
-    (t) => t !== 'null',
-  );
-  if (types.length === 0 && r.enum) {
-    const first = r.enum.find((v) => v !== null);
-    return typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'boolean' : 'string';
-  }
-  if (types.length !== 1)
-    return types.includes('string') || types.length === 0 ? 'string' : 'unknown';
-  const t = types[0]!;
-  return t === 'integer' || t === 'number' || t === 'boolean' || t === 'string' ? t : 'unknown';
-}
 
 function paramSpec(p: ParameterIR, plan: SchemaPlan, ctx: ExprContext): string {
   const r = resolved(p.schema, plan);
@@ -74,6 +42,21 @@ function paramSpec(p: ParameterIR, plan: SchemaPlan, ctx: ExprContext): string {
   );
 }
 
+/**
+ * A request body's validator, over what the runtime hands it for that media type
+ * (runtime/media-types.ts): form bodies are decoded and coerced first; bodies the runtime
+ * cannot parse (binary kinds: octet-stream, images, XML, wildcards…) arrive as a Blob
+ * whatever their schema says, and are checked as such.
+ */
+export function requestBodyExpr(m: MediaIR, plan: SchemaPlan, req: ExprContext): string {
+  const kind = mediaKind(m.contentType);
+  if (kind === 'binary') return 'binary';
+  const schema = toZod(m.schema, req);
+  if (kind !== 'form' && kind !== 'multipart') return schema;
+  const { fields, extra } = formPlan(m, plan);
+  return `formBody(${lit(kind)}, ${lit(fields)}, ${lit(extra)}, ${schema})`;
+}
+
 export function operationExpr(op: OperationIR, plan: SchemaPlan): string {
   const req: ExprContext = { plan, mode: 'request', indent: '      ' };
   const res: ExprContext = { plan, mode: 'response', indent: '        ' };
@@ -87,7 +70,7 @@ export function operationExpr(op: OperationIR, plan: SchemaPlan): string {
   }
   if (op.requestBody) {
     const content = op.requestBody.content.map(
-      (m) => `      ${key(m.contentType)}: ${toZod(m.schema, req)},`,
+      (m) => `      ${key(m.contentType)}: ${requestBodyExpr(m, plan, req)},`,
     );
     lines.push(
       `    body: {\n      required: ${op.requestBody.required},\n      content: {\n${content.map((c) => `  ${c}`).join('\n')}\n      },\n    },`,
@@ -96,7 +79,7 @@ export function operationExpr(op: OperationIR, plan: SchemaPlan): string {
   const responses = op.responses.map((r) => {
     const content = r.content.map(
       (m) =>
-        `          ${key(m.contentType)}: ${toZod(m.schema, { ...res, indent: '          ' })},`,
+        `          ${key(m.contentType)}: ${isBinaryResponse(m.contentType, m.schema, plan) ? 'binary' : toZod(m.schema, { ...res, indent: '          ' })},`,
     );
     const contentText = content.length === 0 ? '{}' : `{\n${content.join('\n')}\n        }`;
     let headers = '';

@@ -154,6 +154,8 @@ export function regexExpr(pattern: string): string | undefined {
 }
 
 function stringExpr(s: SchemaObject): string {
+  // Bytes, not characters: length and pattern keywords do not apply (prelude `binary`).
+  if (s.format === 'binary') return 'binary';
   let expr = (s.format && STRING_FORMATS[s.format]) || 'z.string()';
   if (s.minLength !== undefined) expr += `.min(${s.minLength})`;
   if (s.maxLength !== undefined) expr += `.max(${s.maxLength})`;

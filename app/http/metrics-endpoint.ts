@@ -1,0 +1,89 @@
+/**
+ * `GET /metrics` for Prometheus. Deliberately NOT in openapi/api-spec.yaml and not in the
+ * generated route table: it is operational plumbing (like the docs), not API contract,
+ * and clients generated from the spec must never see it. MISSION §5: not public in
+ * production, so there it needs `Authorization: Bearer $METRICS_TOKEN` or a direct
+ * loopback connection (a sidecar or node-local scraper); in development and tests it is
+ * open.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { Context, Handler } from 'hono';
+import type { Registry } from 'prom-client';
+import { problemResponse, problemTypes } from './problems.js';
+
+export const METRICS_PATH = '/metrics';
+
+export interface MetricsEndpointOptions {
+  registry: Registry;
+  env: 'development' | 'test' | 'production';
+  token: string | undefined;
+  /** The caller's address as the app resolves it (socket, or trusted proxy header). */
+  clientIp: (c: Context) => string | undefined;
+}
+
+/** Hashing first gives equal lengths, so the comparison time says nothing about the token. */
+export function tokenMatches(presented: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+export function isLoopback(ip: string | undefined): boolean {
+  if (!ip) return false;
+  if (isIP(ip) === 4) return ip.startsWith('127.');
+  return ip === '::1';
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return m?.[1];
+}
+
+/**
+ * Whether this scrape may read the metrics. A request that came through a proxy
+ * (X-Forwarded-For / Forwarded present) never counts as loopback: a reverse proxy on the
+ * same host would otherwise make every outside request look local.
+ */
+export function metricsAccess(
+  c: Context,
+  options: Omit<MetricsEndpointOptions, 'registry'>,
+): 'allowed' | 'unauthenticated' | 'forbidden' {
+  if (options.env !== 'production') return 'allowed';
+  const presented = bearer(c.req.header('authorization'));
+  if (options.token && presented !== undefined) {
+    return tokenMatches(presented, options.token) ? 'allowed' : 'unauthenticated';
+  }
+  const proxied = c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded');
+  if (!proxied && isLoopback(options.clientIp(c))) return 'allowed';
+  return options.token ? 'unauthenticated' : 'forbidden';
+}
+
+export function metricsEndpoint(options: MetricsEndpointOptions): Handler {
+  return async (c) => {
+    const access = metricsAccess(c, options);
+    if (access === 'unauthenticated') {
+      return problemResponse(
+        {
+          type: problemTypes.unauthenticated,
+          title: 'Unauthenticated',
+          status: 401,
+          detail: 'Metrics need the bearer token configured in METRICS_TOKEN.',
+        },
+        { 'www-authenticate': 'Bearer realm="metrics"' },
+      );
+    }
+    if (access === 'forbidden') {
+      return problemResponse({
+        type: problemTypes.forbidden,
+        title: 'Forbidden',
+        status: 403,
+        detail: 'Metrics are served to loopback only; set METRICS_TOKEN to scrape remotely.',
+      });
+    }
+    const body = await options.registry.metrics();
+    return c.body(body, 200, {
+      'content-type': options.registry.contentType,
+      'cache-control': 'no-store',
+    });
+  };
+}
