@@ -17,8 +17,8 @@ import {
 } from './application-lifecycle.js';
 import { writeAuditEvent } from './audit.js';
 import { isCompanyMember, laterOf } from './company.js';
-import { cursorDate, decodeCursor, pageOf, UUID } from './cursor.js';
-import { conflict, fail, invalid, notFound, ok, type Result } from './result.js';
+import { badCursor, decodeTimeCursor, pageOf } from './cursor.js';
+import { conflict, fail, notFound, ok, type Result } from './result.js';
 
 type Application = components['schemas']['Application'];
 type ApplicationCreate = components['schemas']['ApplicationCreate'];
@@ -195,17 +195,9 @@ async function pageApplications(
     q.status ? eq(applications.status, q.status) : undefined,
   ];
   if (q.cursor) {
-    const key = decodeCursor(q.cursor, scope);
-    const at = key ? cursorDate(key.k) : undefined;
-    if (!key || !at || typeof key.id !== 'string' || !UUID.test(key.id)) {
-      return fail(
-        invalid({
-          in: 'query',
-          path: '/cursor',
-          message: 'Invalid cursor, or one made for another list',
-        }),
-      );
-    }
+    const key = decodeTimeCursor(q.cursor, scope);
+    if (!key) return badCursor();
+    const { at } = key;
     where.push(
       or(
         lt(applications.createdAt, at),

@@ -9,8 +9,8 @@ import type { components } from '../../generated/openapi/types.js';
 import type { AppContext } from '../deps.js';
 import { normalizeIp } from '../auth/client-ip.js';
 import type { Executor } from '../db/client.js';
-import { decodeCursor, pageOf } from './cursor.js';
-import { fail, invalid, ok, type Result } from './result.js';
+import { badCursor, decodeCursor, pageOf } from './cursor.js';
+import { ok, type Result } from './result.js';
 
 export type DomainAuditAction =
   | 'user.role_changed'
@@ -80,7 +80,7 @@ export async function listAuditEvents(
   if (q.cursor) {
     const key = decodeCursor(q.cursor, SCOPE);
     if (!key || typeof key.id !== 'number' || !Number.isSafeInteger(key.id)) {
-      return fail(invalid({ in: 'query', path: '/cursor', message: 'Invalid or foreign cursor' }));
+      return badCursor('Invalid or foreign cursor');
     }
     where.push(lt(auditLog.id, key.id));
   }

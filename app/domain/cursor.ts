@@ -5,6 +5,7 @@
  * (400) rather than silently returning a wrong page.
  */
 import { z } from 'zod';
+import { fail, invalid } from './result.js';
 
 /** What a cursor carries: `s` the list and sort it belongs to, `k` the sort key, `id`. */
 const cursorShape = z.strictObject({
@@ -40,6 +41,22 @@ export function cursorDate(k: CursorKey['k']): Date | undefined {
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A (created-at, uuid) keyset position made for `scope`; undefined for any other cursor. */
+export function decodeTimeCursor(
+  cursor: string,
+  scope: string,
+): { at: Date; id: string } | undefined {
+  const key = decodeCursor(cursor, scope);
+  const at = key ? cursorDate(key.k) : undefined;
+  return key && at && typeof key.id === 'string' && UUID.test(key.id)
+    ? { at, id: key.id }
+    : undefined;
+}
+
+/** The 400 every list answers for a cursor it cannot use, naming the parameter. */
+export const badCursor = (message = 'Invalid cursor, or one made for another list') =>
+  fail(invalid({ in: 'query', path: '/cursor', message }));
 
 /** One page from `limit + 1` rows: the extra row only says whether another page exists. */
 export function pageOf<R, T>(

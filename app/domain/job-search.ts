@@ -27,9 +27,9 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { jobs } from '../../generated/db/schema.js';
 import type { components, operations } from '../../generated/openapi/types.js';
 import type { Executor } from '../db/client.js';
-import { cursorDate, decodeCursor, pageOf, UUID, type CursorKey } from './cursor.js';
+import { badCursor, cursorDate, decodeCursor, pageOf, UUID, type CursorKey } from './cursor.js';
 import { jobColumns, toJob, type JobRow } from './job.js';
-import { fail, invalid, ok, type Result } from './result.js';
+import { ok, type Result } from './result.js';
 import { containsPattern, searchTerms } from './text-match.js';
 
 type JobList = components['schemas']['JobList'];
@@ -130,13 +130,7 @@ export async function searchJobs(db: Executor, q: JobSearch): Promise<Result<Job
     const key = decodeCursor(q.cursor, scope);
     const value = key ? sort.parse(key.k) : undefined;
     if (!key || value === undefined || typeof key.id !== 'string' || !UUID.test(key.id)) {
-      return fail(
-        invalid({
-          in: 'query',
-          path: '/cursor',
-          message: 'Invalid cursor, or one made for another sort',
-        }),
-      );
+      return badCursor('Invalid cursor, or one made for another sort');
     }
     where.push(after(sort, value, key.id));
   }

@@ -12,7 +12,7 @@ import type { AppContext } from '../deps.js';
 import type { Database, Executor } from '../db/client.js';
 import { writeAuditEvent, type DomainAuditEvent } from './audit.js';
 import { laterOf } from './company.js';
-import { cursorDate, decodeCursor, pageOf, UUID } from './cursor.js';
+import { badCursor, decodeTimeCursor, pageOf } from './cursor.js';
 import { fail, invalid, notFound, ok, type Result } from './result.js';
 import { containsPattern } from './text-match.js';
 
@@ -62,17 +62,9 @@ export async function listUsers(db: Executor, q: UserQuery): Promise<Result<User
     q.status ? eq(users.status, q.status) : undefined,
   ];
   if (q.cursor) {
-    const key = decodeCursor(q.cursor, SCOPE);
-    const at = key ? cursorDate(key.k) : undefined;
-    if (!key || !at || typeof key.id !== 'string' || !UUID.test(key.id)) {
-      return fail(
-        invalid({
-          in: 'query',
-          path: '/cursor',
-          message: 'Invalid cursor, or one made for another list',
-        }),
-      );
-    }
+    const key = decodeTimeCursor(q.cursor, SCOPE);
+    if (!key) return badCursor();
+    const { at } = key;
     where.push(or(lt(users.createdAt, at), and(eq(users.createdAt, at), lt(users.id, key.id))));
   }
   const rows = await db
