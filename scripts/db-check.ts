@@ -92,14 +92,23 @@ export async function runDbCheck(opts: DbCheckOptions): Promise<DbCheckResult> {
   return { target, differences, lines, exitCode: differences.length ? 1 : 0 };
 }
 
+const usage = 'Usage: npm run db:check [-- --schema FILE] [--data-dir DIR | --url postgres://...]';
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      schema: { type: 'string', default: 'db/schema.sql' },
-      'data-dir': { type: 'string' },
-      url: { type: 'string' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        schema: { type: 'string', default: 'db/schema.sql' },
+        'data-dir': { type: 'string' },
+        url: { type: 'string' },
+      },
+    }));
+  } catch (err) {
+    // A usage error is "could not check" (2), with one line instead of a stack trace.
+    process.stderr.write(`db:check: ${(err as Error).message}\n${usage}\n`);
+    return 2;
+  }
   const databaseUrl = values.url ?? (values['data-dir'] ? undefined : process.env.DATABASE_URL);
   const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? '.data';
   try {

@@ -77,23 +77,35 @@ async function writeDraft(root: string, name: string): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { draft: { type: 'string' } } });
+const usage =
+  'Usage: npm run db:migrate [-- --draft NAME]   (DATABASE_URL or DATA_DIR selects the database)';
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { draft: { type: 'string' } } }));
+  } catch (err) {
+    // A usage error is exit 2 with one line, like spec-suite and db:check; never a stack trace.
+    process.stderr.write(`db:migrate: ${(err as Error).message}\n${usage}\n`);
+    return 2;
+  }
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = process.env.DATA_DIR || '.data';
   try {
-    if (values.draft) {
-      process.exitCode = await writeDraft(process.cwd(), values.draft);
-    } else {
-      const r = await runMigrate({ root: process.cwd(), databaseUrl, dataDir });
-      const where = databaseUrl ? 'DATABASE_URL' : `PGlite folder ${dataDir}`;
-      process.stdout.write(
-        `db:migrate (${where}): ${r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'}` +
-          ` (${r.alreadyApplied.length} already applied); ${r.seedStatements} seed statements applied\n`,
-      );
-    }
+    if (values.draft) return await writeDraft(process.cwd(), values.draft);
+    const r = await runMigrate({ root: process.cwd(), databaseUrl, dataDir });
+    const where = databaseUrl ? 'DATABASE_URL' : `PGlite folder ${dataDir}`;
+    process.stdout.write(
+      `db:migrate (${where}): ${r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'}` +
+        ` (${r.alreadyApplied.length} already applied); ${r.seedStatements} seed statements applied\n`,
+    );
+    return 0;
   } catch (err) {
     process.stderr.write(`db:migrate failed: ${(err as Error).message}\n`);
-    process.exitCode = 1;
+    return 1;
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main();
 }

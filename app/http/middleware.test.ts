@@ -1,0 +1,238 @@
+/**
+ * The request plumbing in front of the generated routes, on a real Hono app: request ids
+ * (honoured, generated, echoed even on raw Responses), the 413 body limit, the access
+ * log and the last-resort error handler (problem+json, no internals, logged under the id).
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { describe, expect, it } from 'vitest';
+import { DatabaseBusyError } from '../db/errors.js';
+import type { LogFields, Logger } from './logger.js';
+import { accessLog, bodySizeLimit, errorHandler, requestIds } from './middleware.js';
+import { PROBLEM_CONTENT_TYPE, problemTypes } from './problems.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+function recordingLogger() {
+  const records: { level: string; message: string; fields: LogFields }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) =>
+      void records.push({ level, message, fields });
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+  return { logger, records };
+}
+
+function appWith(logger: Logger, limit = 64) {
+  const app = new Hono();
+  app.use(requestIds());
+  app.use(accessLog(logger));
+  app.use(bodySizeLimit(limit));
+  app.get('/ok', (c) => c.json({ id: c.get('requestId' as never) }));
+  // Routes that build a Response themselves bypass the headers Hono prepares.
+  app.get('/raw', () => new Response('raw', { status: 202 }));
+  app.post('/echo', async (c) => c.text(await c.req.text()));
+  app.get('/boom', () => {
+    throw new Error('secret table users_password_hash is corrupt');
+  });
+  // Hono hands only Error instances to onError; call the handler directly for the rest.
+  app.get('/string-thrown', (c) => errorHandler(logger)('a bare string' as never, c));
+  app.get('/teapot', () => {
+    throw new HTTPException(418, { message: 'I am a teapot' });
+  });
+  app.get('/http-empty', () => {
+    throw new HTTPException(409);
+  });
+  app.get('/http-500', () => {
+    throw new HTTPException(502, { message: 'upstream said no' });
+  });
+  app.get('/busy', () => {
+    throw new Error('drizzle wrapped', {
+      cause: new DatabaseBusyError('too_many_connections', 2),
+    });
+  });
+  app.onError(errorHandler(logger));
+  return app;
+}
+
+describe('requestIds', () => {
+  const { logger } = recordingLogger();
+  const app = appWith(logger);
+
+  it('generates a UUID when the client sends none and echoes it', async () => {
+    const res = await app.request('/ok');
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(UUID);
+    expect(await res.json()).toEqual({ id });
+  });
+
+  it('honours a well-formed incoming id', async () => {
+    const res = await app.request('/ok', { headers: { 'x-request-id': 'trace-abc_123=' } });
+    expect(res.headers.get('x-request-id')).toBe('trace-abc_123=');
+  });
+
+  it.each([
+    ['too long', 'a'.repeat(129)],
+    ['header-injection characters', 'abc def'],
+    ['path characters', '../../etc/passwd'],
+  ])('replaces an incoming id that is %s', async (_why, incoming) => {
+    const res = await app.request('/ok', { headers: { 'x-request-id': incoming } });
+    expect(res.headers.get('x-request-id')).toMatch(UUID);
+  });
+
+  it('accepts exactly 128 characters', async () => {
+    const id = 'b'.repeat(128);
+    const res = await app.request('/ok', { headers: { 'x-request-id': id } });
+    expect(res.headers.get('x-request-id')).toBe(id);
+  });
+
+  it('sets the id on a Response a route built by hand', async () => {
+    const res = await app.request('/raw', { headers: { 'x-request-id': 'raw-1' } });
+    expect(res.status).toBe(202);
+    expect(res.headers.get('x-request-id')).toBe('raw-1');
+  });
+});
+
+describe('bodySizeLimit', () => {
+  const { logger } = recordingLogger();
+  const app = appWith(logger, 64);
+
+  it('passes a body at the limit through', async () => {
+    const body = 'x'.repeat(64);
+    const res = await app.request('/echo', { method: 'POST', body });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(body);
+  });
+
+  it('answers 413 problem+json one byte over the limit', async () => {
+    const res = await app.request('/echo', { method: 'POST', body: 'x'.repeat(65) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await res.json()).toEqual({
+      type: problemTypes.payloadTooLarge,
+      title: 'Payload too large',
+      status: 413,
+      detail: 'Request bodies are limited to 64 bytes',
+    });
+  });
+
+  it('rejects a declared Content-Length over the limit', async () => {
+    const res = await app.request('/echo', {
+      method: 'POST',
+      body: 'x'.repeat(10),
+      headers: { 'content-length': '100000' },
+    });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('accessLog', () => {
+  it('logs one info line per request with id, method, path, status and duration', async () => {
+    const { logger, records } = recordingLogger();
+    const app = appWith(logger);
+    await app.request('/raw?q=1', { headers: { 'x-request-id': 'log-1' } });
+    await app.request('/nowhere', { method: 'DELETE' });
+    const lines = records.filter((r) => r.message === 'request');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.level).toBe('info');
+    expect(lines[0]!.fields).toMatchObject({
+      requestId: 'log-1',
+      method: 'GET',
+      path: '/raw',
+      status: 202,
+    });
+    expect(lines[1]!.fields).toMatchObject({ method: 'DELETE', path: '/nowhere', status: 404 });
+    for (const l of lines) {
+      expect(typeof l.fields.durationMs).toBe('number');
+      expect(l.fields.durationMs as number).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('errorHandler', () => {
+  it('turns an unexpected error into a 500 problem with the request id and no internals', async () => {
+    const { logger, records } = recordingLogger();
+    const res = await appWith(logger).request('/boom', { headers: { 'x-request-id': 'e-1' } });
+    expect(res.status).toBe(500);
+    expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      type: problemTypes.internal,
+      title: 'Internal server error',
+      status: 500,
+      requestId: 'e-1',
+    });
+    expect(text).not.toMatch(/users_password_hash|at .*\.ts/);
+    // The details go to the log, under the id the client saw.
+    const logged = records.find((r) => r.message === 'unhandled error');
+    expect(logged?.level).toBe('error');
+    expect(logged?.fields).toMatchObject({ requestId: 'e-1', method: 'GET', path: '/boom' });
+    const error = logged?.fields.error as { name: string; message: string; stack: string };
+    expect(error.name).toBe('Error');
+    expect(error.message).toContain('users_password_hash');
+    expect(error.stack).toContain('middleware.test.ts');
+  });
+
+  it('logs a thrown non-Error as text', async () => {
+    const { logger, records } = recordingLogger();
+    const res = await appWith(logger).request('/string-thrown');
+    expect(res.status).toBe(500);
+    expect(records.find((r) => r.message === 'unhandled error')?.fields.error).toBe(
+      'a bare string',
+    );
+  });
+
+  it('maps a busy database (in the cause chain) to 503 with Retry-After, unlogged', async () => {
+    const { logger, records } = recordingLogger();
+    const res = await appWith(logger).request('/busy');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await res.json()).toMatchObject({
+      type: problemTypes.serviceUnavailable,
+      status: 503,
+    });
+    expect(records.some((r) => r.level === 'error')).toBe(false);
+  });
+
+  it.each([
+    ['/teapot', 418, 'I am a teapot'],
+    ['/http-empty', 409, 'Request rejected'],
+  ])('keeps a client-error HTTPException (%s) as a %i problem', async (path, status, title) => {
+    const { logger, records } = recordingLogger();
+    const res = await appWith(logger).request(path, { headers: { 'x-request-id': 'h-1' } });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await res.json()).toEqual({ type: 'about:blank', title, status, requestId: 'h-1' });
+    expect(records.some((r) => r.level === 'error')).toBe(false);
+  });
+
+  it('treats a 5xx HTTPException as an internal error (logged, details hidden)', async () => {
+    const { logger, records } = recordingLogger();
+    const res = await appWith(logger).request('/http-500');
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(await res.json())).not.toContain('upstream');
+    expect(records.some((r) => r.message === 'unhandled error')).toBe(true);
+  });
+
+  it('omits requestId when no id middleware ran', async () => {
+    const { logger } = recordingLogger();
+    const app = new Hono();
+    app.get('/x', () => {
+      throw new Error('no id');
+    });
+    app.onError(errorHandler(logger));
+    const res = await app.request('/x');
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({
+      type: problemTypes.internal,
+      title: 'Internal server error',
+      status: 500,
+    });
+  });
+});
