@@ -53,6 +53,12 @@ describe('key', () => {
       expect(key(name).startsWith('"')).toBe(true);
     },
   );
+
+  it('makes __proto__ a real own property, not the prototype', () => {
+    const object = evaluate(`{ ${key('__proto__')}: { polluted: 1 } }`) as Record<string, unknown>;
+    expect(Object.getOwnPropertyNames(object)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+  });
 });
 
 describe('docComment', () => {

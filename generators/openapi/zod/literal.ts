@@ -27,7 +27,10 @@ export function docComment(text: string | undefined, indent = ''): string {
   return `${indent}/** ${clipped} */\n`;
 }
 
-/** An object key: always quoted, so any name is safe. */
+/**
+ * An object key: always quoted, so any name is safe. `__proto__` is computed, because
+ * a literal `"__proto__": x` in an object literal sets the prototype instead of a property.
+ */
 export function key(name: string): string {
-  return lit(name);
+  return name === '__proto__' ? `[${lit(name)}]` : lit(name);
 }
