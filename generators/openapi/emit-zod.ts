@@ -8,7 +8,6 @@
  * - `operationValidators`: `Record<operationId, OperationValidators>`.
  * Each const is annotated with its openapi-typescript type (asserted, see the prelude).
  */
-import { readFileSync } from 'node:fs';
 import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR } from './ir.js';
 import { docComment, key, lit } from './zod/literal.js';
@@ -27,16 +26,8 @@ export interface EmitZodOptions {
   prettierMaxBytes?: number;
 }
 
-let preludeCache: string | undefined;
-function prelude(): string {
-  if (preludeCache === undefined) {
-    const text = readFileSync(new URL('./zod/prelude.ts', import.meta.url), 'utf8');
-    const start = text.indexOf('// #region prelude');
-    const end = text.indexOf('// #endregion prelude');
-    preludeCache = text.slice(start + '// #region prelude'.length, end).trim();
-  }
-  return preludeCache;
-}
+/** What emitted code calls from runtime/zod-prelude.ts (see `reservedIdents`). */
+const PRELUDE_IMPORTS = ['typed', 'branch', 'params', 'binary', 'formBody'] as const;
 
 function staticType(unit: Unit, plan: SchemaPlan): string {
   const base = `Schemas[${lit(unit.name)}]`;
@@ -61,6 +52,8 @@ function schemaConst(unit: Unit, plan: SchemaPlan): string {
 
 export async function emitZod(ir: ApiIR, opts: EmitZodOptions = {}): Promise<GeneratedFile> {
   const contractImport = opts.contractImport ?? '../../runtime/contract.js';
+  // The prelude sits beside contract.ts in the runtime, wherever that is imported from.
+  const preludeImport = contractImport.replace(/contract\.js$/, 'zod-prelude.js');
   const typesImport = opts.typesImport ?? './types.js';
   const plan = planSchemas(ir.schemas);
   const names = Object.keys(ir.schemas).sort();
@@ -70,11 +63,10 @@ export async function emitZod(ir: ApiIR, opts: EmitZodOptions = {}): Promise<Gen
     `/* eslint-disable */`,
     `import { z } from 'zod';`,
     `import type { OperationValidators } from ${lit(contractImport)};`,
+    `import { ${PRELUDE_IMPORTS.join(', ')} } from ${lit(preludeImport)};`,
     `import type { components } from ${lit(typesImport)};`,
     '',
     `type Schemas = components extends { schemas: infer S } ? S : Record<string, never>;`,
-    '',
-    prelude(),
     '',
   ];
   for (const unit of plan.units) out.push(schemaConst(unit, plan));

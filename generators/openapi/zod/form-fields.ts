@@ -12,7 +12,7 @@
 import type { EncodingIR, MediaIR, SchemaObject } from '../ir.js';
 import { isJsonMediaType } from '../../../runtime/media-types.js';
 import type { SchemaPlan } from './plan.js';
-import type { FormField, FormKind } from './prelude.js';
+import type { FormField, FormKind } from '../../../runtime/zod-prelude.js';
 import { kindOf, resolved } from './resolve.js';
 
 const typesOf = (s: SchemaObject) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : []);

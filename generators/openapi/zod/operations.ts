@@ -9,7 +9,7 @@ import { formPlan } from './form-fields.js';
 import { key, lit } from './literal.js';
 import type { SchemaPlan } from './plan.js';
 import { defaultFits, toZod, type ExprContext } from './schema-expr.js';
-import type { ParamKind } from './prelude.js';
+import type { ParamKind } from '../../../runtime/zod-prelude.js';
 import { isBinaryResponse, kindOf, resolved } from './resolve.js';
 
 const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];

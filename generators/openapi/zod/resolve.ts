@@ -5,7 +5,7 @@
 import { mediaKind } from '../../../runtime/media-types.js';
 import type { SchemaObject } from '../ir.js';
 import { componentSchemaName } from '../normalise/pointer.js';
-import type { ParamKind } from './prelude.js';
+import type { ParamKind } from '../../../runtime/zod-prelude.js';
 
 /** What resolving needs of a SchemaPlan: the component schemas by name. */
 export interface SchemaLookup {

@@ -1,5 +1,5 @@
 /**
- * Parameter decoding in the prelude every generated schemas.ts carries, tested on the
+ * Parameter decoding in the prelude every generated schemas.ts imports, tested on the
  * module itself (the emitted copies run from .tmp/ and are invisible to coverage).
  * Cases follow the OpenAPI style examples (3.0.4 / 3.1.1 tables, which match RFC 6570:
  * `color` = "blue" | ["blue","black","brown"] | {R:100,G:200,B:150}).
@@ -13,7 +13,7 @@ import {
   params,
   type ParamKind,
   type ParamSpec,
-} from './prelude.js';
+} from './zod-prelude.js';
 
 const RGB: Record<string, ParamKind> = { R: 'integer', G: 'integer', B: 'integer' };
 const ARRAY = ['blue', 'black', 'brown'];

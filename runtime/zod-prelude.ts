@@ -1,11 +1,10 @@
 /**
- * Helpers every generated `schemas.ts` carries (copied verbatim between the markers by
- * emit-zod, so generated code depends on zod and runtime/contract.ts only). Written as a
- * real module so it is type-checked and unit-tested here.
+ * The helpers every generated `schemas.ts` imports: typed assertions, discriminator
+ * branches, parameter decoding per style/explode, form and binary bodies. One module in
+ * the runtime rather than a copy in each generated file, so it is tested and covered once.
  */
 import { z } from 'zod';
 
-// #region prelude
 /**
  * Output types come from openapi-typescript (types.ts) and are asserted, not inferred:
  * inferring zod types for big specs costs tsc minutes and gigabytes. The zod expressions
@@ -346,7 +345,6 @@ function formBody(
     );
   }, schema);
 }
-// #endregion prelude
 
 export { typed, branch, params, decodeParam, coerceScalar, binary, formBody, decodeForm };
 export type { ParamSpec, ParamKind, FormField, FormKind };
