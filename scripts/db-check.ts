@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { withPgClient } from './with-pg-client.js';
 import {
   diffSchemas,
   formatDifference,
@@ -52,16 +52,9 @@ export async function liveSchema(opts: {
   dataDir?: string;
 }): Promise<DbSchema> {
   if (opts.databaseUrl) {
-    const client = new pg.Client({
-      connectionString: opts.databaseUrl,
-      connectionTimeoutMillis: 5000,
-    });
-    await client.connect();
-    try {
-      return await introspect((sql, params) => client.query(sql, params));
-    } finally {
-      await client.end();
-    }
+    return withPgClient(opts.databaseUrl, (client) =>
+      introspect((sql, params) => client.query(sql, params)),
+    );
   }
   const dir = opts.dataDir!;
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {

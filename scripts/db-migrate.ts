@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import { withPgClient } from './with-pg-client.js';
 import {
   migrate,
   pgClientSession,
@@ -31,16 +31,9 @@ export async function runMigrate(opts: {
 }): Promise<MigrateResult> {
   const inputs = await readDefaultInputs(opts.root);
   if (opts.databaseUrl) {
-    const client = new pg.Client({
-      connectionString: opts.databaseUrl,
-      connectionTimeoutMillis: 5000,
-    });
-    await client.connect();
-    try {
-      return await migrate(pgClientSession(client), { ...inputs, lock: true });
-    } finally {
-      await client.end();
-    }
+    return withPgClient(opts.databaseUrl, (client) =>
+      migrate(pgClientSession(client), { ...inputs, lock: true }),
+    );
   }
   const dir = path.resolve(opts.dataDir ?? '.data');
   await mkdir(dir, { recursive: true });
