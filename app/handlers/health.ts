@@ -1,5 +1,5 @@
 // Created once by spec-suite from openapi/api-spec.yaml.
-// This file is yours: generation never overwrites it. Replace each notImplemented() with the real handler.
+// This file is yours: generation never overwrites it. New operations of this tag must be added here (tsc says which).
 
 import type { HealthHandlers } from '../../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';

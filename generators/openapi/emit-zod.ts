@@ -10,6 +10,7 @@
  */
 import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR } from './ir.js';
+import { PRELUDE_IMPORTS } from './zod/idents.js';
 import { docComment, key, lit } from './zod/literal.js';
 import { operationExpr } from './zod/operations.js';
 import { planSchemas, type SchemaPlan, type Unit } from './zod/plan.js';
@@ -25,9 +26,6 @@ export interface EmitZodOptions {
   /** Run prettier when the unformatted output is smaller than this (bytes). */
   prettierMaxBytes?: number;
 }
-
-/** What emitted code calls from runtime/zod-prelude.ts (see `reservedIdents`). */
-const PRELUDE_IMPORTS = ['typed', 'branch', 'params', 'binary', 'formBody'] as const;
 
 function staticType(unit: Unit, plan: SchemaPlan): string {
   const base = `Schemas[${lit(unit.name)}]`;

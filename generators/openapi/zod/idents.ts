@@ -3,6 +3,9 @@
  * `repository-rule-ruleset-conditions` (→ `RepositoryRuleRulesetConditions`).
  */
 
+/** What emitted code imports from runtime/zod-prelude.ts. */
+export const PRELUDE_IMPORTS = ['typed', 'branch', 'params', 'binary', 'formBody'] as const;
+
 /**
  * Names the emitted module defines or uses itself (its own exports, the prelude's helpers,
  * JavaScript globals and TypeScript utility types): a schema called `Boolean` must not
@@ -18,19 +21,7 @@ export const RESERVED_IDENTS = new Set([
     'operationValidators',
     'OperationValidators',
   ],
-  ...[
-    'typed',
-    'branch',
-    'params',
-    'ParamKind',
-    'ParamSpec',
-    'NUMERIC',
-    'coerceScalar',
-    'delimiter',
-    'unprefix',
-  ],
-  ...['pairsToObject', 'decodeParam', 'put', 'binary', 'RawForm', 'FormKind', 'FormField'],
-  ...['formValue', 'formObject', 'formField', 'decodeForm', 'textFields', 'formBody'],
+  ...PRELUDE_IMPORTS,
   ...[
     'Array',
     'ArrayBuffer',
