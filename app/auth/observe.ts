@@ -36,9 +36,30 @@ export const storeFailures = new Counter({
   registers: [],
 });
 
+export const AUTH_EVENTS = ['login', 'login_failed', 'refresh', 'refresh_reuse'] as const;
+export type AuthEvent = (typeof AUTH_EVENTS)[number];
+
+/**
+ * Auth outcomes for dashboards and alerts (refresh-token reuse, POL-A-004, is a stolen
+ * token or a broken client). Counted after the change they describe committed.
+ */
+export const authEvents = new Counter({
+  name: 'auth_events_total',
+  help: 'Auth outcomes: logins and failed logins, refresh-token rotations, refresh-token reuse detected.',
+  labelNames: ['event'],
+  registers: [],
+});
+// Every event exists from the first scrape, so rate() and increase() see the first one.
+for (const event of AUTH_EVENTS) authEvents.inc({ event }, 0);
+
+export function countAuthEvent(event: AuthEvent): void {
+  authEvents.inc({ event });
+}
+
 /** Adds the auth module's metrics to the app's registry (app/http/metrics.ts). */
 export function registerAuthMetrics(registry: Registry): void {
   registry.registerMetric(storeFailures);
+  registry.registerMetric(authEvents);
 }
 
 export function reportStoreFailure(

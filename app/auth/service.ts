@@ -13,7 +13,7 @@ import { writeAudit, type RequestMeta } from './audit.js';
 import type { Principal } from './authenticator.js';
 import type { KeyRing } from './keys.js';
 import type { AuthLogger } from './observe.js';
-import { reportStoreFailure } from './observe.js';
+import { countAuthEvent, reportStoreFailure } from './observe.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
 import { hashRefreshToken, looksLikeRefreshToken } from './refresh-token.js';
 import { revokeDevices } from './sessions-db.js';
@@ -157,6 +157,7 @@ export class AuthService {
         { action: 'auth.login_failed', actorId: null, details: { reason: 'unknown_email' } },
         meta,
       );
+      countAuthEvent('login_failed');
       return fail('invalid_credentials');
     }
     const passwordOk = await hasher.verify(input.password, user.passwordHash);
@@ -173,6 +174,7 @@ export class AuthService {
         },
         meta,
       );
+      countAuthEvent('login_failed');
       return fail('invalid_credentials');
     }
     if (hasher.needsRehash(user.passwordHash)) {
@@ -196,6 +198,7 @@ export class AuthService {
       }),
     );
     if (!done) return fail('invalid_credentials');
+    countAuthEvent('login');
     // Best effort: the login is committed; refresh already refuses the evicted devices.
     await this.denylistDevices(user.id, done.evicted, false);
     return { ok: true, value: this.pair(user.id, done.role, done.deviceId, done.refreshToken) };
@@ -219,10 +222,12 @@ export class AuthService {
       }),
     );
     if (result.kind === 'reuse') {
+      countAuthEvent('refresh_reuse');
       await this.denylistDevices(result.userId, [result.deviceId], false);
       return fail('invalid_token');
     }
     if (result.kind === 'invalid') return fail('invalid_token');
+    countAuthEvent('refresh');
     return { ok: true, value: this.pair(result.userId, result.role, result.deviceId, result.next) };
   }
 

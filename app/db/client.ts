@@ -14,6 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from '../../generated/db/schema.js';
 import { BusyAwarePool } from './errors.js';
+import { trackPool } from './pool-metrics.js';
 import {
   migrate,
   pgClientSession,
@@ -126,6 +127,7 @@ async function createPostgres(
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  const untrack = trackPool(pool);
   let migration: MigrateResult | null = null;
   if (config.migrate) {
     const client = await pool.connect();
@@ -151,6 +153,7 @@ async function createPostgres(
     close: async () => {
       if (closed) return;
       closed = true;
+      untrack();
       await pool.end();
     },
   };

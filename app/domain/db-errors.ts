@@ -5,6 +5,7 @@
  * Retry-After. Anything else is a bug and is rethrown (a logged 500).
  */
 import { databaseBusy } from '../db/errors.js';
+import { countDatabaseBusy } from '../db/pool-metrics.js';
 import {
   conflict,
   fail,
@@ -117,8 +118,12 @@ export async function dbSafe<T, S extends FailureStatus, A extends DbFailureStat
     return await run();
   } catch (err) {
     const failure = failureOfDbError(err);
-    if (failure && (allow as readonly number[]).includes(failure.status))
+    if (failure && (allow as readonly number[]).includes(failure.status)) {
+      // Counted where answered; a rethrown busy error is counted by mapAppError instead.
+      const busy = failure.status === 503 ? databaseBusy(err) : undefined;
+      if (busy) countDatabaseBusy(busy.reason);
       return fail(failure as Failure<A>);
+    }
     throw err;
   }
 }

@@ -5,11 +5,13 @@
  */
 import type { MappedError } from '../../runtime/create-api.js';
 import { databaseBusy } from '../db/errors.js';
+import { countDatabaseBusy } from '../db/pool-metrics.js';
 import { problemTypes } from './problems.js';
 
 export function mapAppError(err: unknown): MappedError | undefined {
   const busy = databaseBusy(err);
   if (!busy) return undefined;
+  countDatabaseBusy(busy.reason);
   return {
     problem: {
       type: problemTypes.serviceUnavailable,

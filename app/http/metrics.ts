@@ -9,6 +9,7 @@ import { matchedRoutes } from 'hono/route';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { matchedOperation } from '../../runtime/matched-operation.js';
 import { registerAuthMetrics } from '../auth/observe.js';
+import { databaseBusyAnswers, poolConnections } from '../db/pool-metrics.js';
 
 /** The one label every request no route claims shares (scanners would otherwise explode it). */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -46,6 +47,8 @@ export function createAppMetrics(options: AppMetricsOptions = {}): AppMetrics {
   const registry =
     options.processMetrics === false ? new Registry() : Registry.merge([processMetrics()]);
   registerAuthMetrics(registry);
+  registry.registerMetric(poolConnections);
+  registry.registerMetric(databaseBusyAnswers);
   const labelNames: Labels[] = ['method', 'route', 'status_code', 'status_class'];
   return {
     registry,
