@@ -86,7 +86,8 @@ const MERGE_KEYS: Record<string, string> = {
   topologySpreadConstraints: 'topologyKey',
 };
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class RenderError extends Error {
   override name = 'RenderError';
@@ -225,7 +226,8 @@ function applyPatch(objects: K8sObject[], patch: K8sObject, from: string): void 
 function orderKey(obj: K8sObject): [number, string] {
   const first = ORDER_FIRST.indexOf(obj.kind);
   const last = ORDER_LAST.indexOf(obj.kind);
-  const rank = first !== -1 ? first : last !== -1 ? ORDER_FIRST.length + 1 + last : ORDER_FIRST.length;
+  const rank =
+    first !== -1 ? first : last !== -1 ? ORDER_FIRST.length + 1 + last : ORDER_FIRST.length;
   return [rank, `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`];
 }
 
@@ -257,7 +259,11 @@ export function renderKustomization(dir: string): K8sObject[] {
     for (const patch of readYamlDocs(path.resolve(dir, p.path))) applyPatch(objects, patch, p.path);
   }
   if (typeof k.namespace === 'string') {
-    for (const o of objects) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata.namespace = k.namespace;
+    for (const o of objects) {
+      if (CLUSTER_SCOPED.has(o.kind)) continue;
+      const { name, namespace: _old, ...rest } = o.metadata;
+      o.metadata = { name, namespace: k.namespace, ...rest };
+    }
   }
   applyLabels(objects, (k.labels as LabelRule[] | undefined) ?? []);
   applyImages(objects, (k.images as ImageRule[] | undefined) ?? []);
@@ -287,7 +293,9 @@ export function ruleGroups(rulesDir = RULES_DIR): Json[] {
   return readdirSync(rulesDir)
     .filter((f) => f.endsWith('.rules.yml'))
     .sort()
-    .flatMap((f) => (YAML.parse(readFileSync(path.join(rulesDir, f), 'utf8')) as Json).groups as Json[]);
+    .flatMap(
+      (f) => (YAML.parse(readFileSync(path.join(rulesDir, f), 'utf8')) as Json).groups as Json[],
+    );
 }
 
 export function prometheusRuleYaml(groups: Json[]): string {

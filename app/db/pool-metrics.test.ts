@@ -17,7 +17,10 @@ const poolState = async () => {
   registry.registerMetric(poolConnections);
   const m = await registry.getSingleMetricAsString('db_pool_connections');
   return Object.fromEntries(
-    [...m.matchAll(/^db_pool_connections\{state="(\w+)"\} (\d+)$/gm)].map((x) => [x[1], Number(x[2])]),
+    [...m.matchAll(/^db_pool_connections\{state="(\w+)"\} (\d+)$/gm)].map((x) => [
+      x[1],
+      Number(x[2]),
+    ]),
   );
 };
 

@@ -23,9 +23,18 @@ export const poolConnections = new Gauge({
   labelNames: ['state'],
   registers: [],
   collect() {
-    this.set({ state: 'total' }, sum((p) => p.totalCount));
-    this.set({ state: 'idle' }, sum((p) => p.idleCount));
-    this.set({ state: 'waiting' }, sum((p) => p.waitingCount));
+    this.set(
+      { state: 'total' },
+      sum((p) => p.totalCount),
+    );
+    this.set(
+      { state: 'idle' },
+      sum((p) => p.idleCount),
+    );
+    this.set(
+      { state: 'waiting' },
+      sum((p) => p.waitingCount),
+    );
   },
 });
 
