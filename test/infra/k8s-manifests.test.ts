@@ -83,8 +83,13 @@ describe.each(overlays)('overlay %s', (name) => {
 describe('environments differ where they must', () => {
   const hpa = (env: string) => find(rendered[env]!, 'HorizontalPodAutoscaler').spec;
   const api = (env: string) =>
-    (find(rendered[env]!, 'Deployment').spec as { template: { spec: { containers: never[] } } })
-      .template.spec.containers[0] as { image: string; resources: { requests: { cpu: string } } };
+    (
+      find(rendered[env]!, 'Deployment').spec as unknown as {
+        template: {
+          spec: { containers: { image: string; resources: { requests: { cpu: string } } }[] };
+        };
+      }
+    ).template.spec.containers[0]!;
 
   it('scales from small dev to a wider, more cautious prod', () => {
     expect([hpa('dev').minReplicas, hpa('staging').minReplicas, hpa('prod').minReplicas]).toEqual([
