@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { K8S_DIR, renderKustomization } from '../../scripts/k8s-render.js';
 import { createDomainApp, type DomainApp } from '../e2e/domain/harness.js';
 import { findPromtool, REPO_ROOT, runTool } from '../support/tools.js';
 import { dashboardExprs, exportedNames, metricNames, rulesOf } from './monitoring-kit.js';
@@ -97,6 +98,21 @@ describe('the live /metrics', () => {
       refresh: delta('refresh'),
       refresh_reuse: delta('refresh_reuse'),
     }).toEqual({ login: 1, login_failed: 1, refresh: 2, refresh_reuse: 1 });
+  });
+
+  it('answers the probe paths the rendered prod Deployment uses', async () => {
+    const prod = renderKustomization(path.join(K8S_DIR, 'overlays/prod'));
+    const deployment = prod.find((o) => o.kind === 'Deployment') as unknown as {
+      spec: {
+        template: { spec: { containers: Record<string, { httpGet?: { path: string } }>[] } };
+      };
+    };
+    const [api] = deployment.spec.template.spec.containers;
+    const paths = ['startupProbe', 'livenessProbe', 'readinessProbe'].map(
+      (p) => api![p]!.httpGet!.path,
+    );
+    expect(paths).toEqual(['/api/v1/health', '/api/v1/health', '/api/v1/ready']);
+    for (const p of new Set(paths)) expect((await t.app.request(p)).status, p).toBe(200);
   });
 
   it.skipIf(!promtool)(
