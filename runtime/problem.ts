@@ -54,6 +54,8 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 /** Caps that keep a hostile payload from producing an unbounded (amplified) error body. */
 export const MAX_FIELD_ERRORS = 100;
 const MAX_TEXT = 500;
+/** The spec's bound on `instance`: a longer request path is left out, not echoed (a URI cut short is no URI). */
+export const MAX_INSTANCE = 2048;
 
 const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, max - 1)}…` : text;
@@ -74,7 +76,7 @@ export function validationProblem(errors: FieldError[], instance?: string): Prob
     title: 'Request validation failed',
     status: 400,
     detail: clip(`${summary}${more}`, 2000),
-    ...(instance ? { instance } : {}),
+    ...(instance && instance.length <= MAX_INSTANCE ? { instance } : {}),
     errors: shown,
   };
 }

@@ -890,6 +890,12 @@ export const openapiDocument: Record<string, unknown> = {
                 "-salaryMax",
                 "salaryMin"
               ],
+              "x-enum-varnames": [
+                "PublishedAtDesc",
+                "PublishedAtAsc",
+                "SalaryMaxDesc",
+                "SalaryMinAsc"
+              ],
               "default": "-publishedAt",
               "maxLength": 20
             }
@@ -1041,9 +1047,13 @@ export const openapiDocument: Record<string, unknown> = {
           "jobs"
         ],
         "summary": "Get a job",
-        "description": "A published or closed job is public. A draft is visible only to its company's\nemployers, who must send their bearer token (optional here, hence\n`x-optional-auth`); everyone else gets 404. A token that is sent but invalid is a\n401, never silently treated as anonymous.\n",
-        "security": [],
-        "x-optional-auth": true,
+        "description": "A published or closed job is public. A draft is visible only to its company's\nemployers, who must send their bearer token (optional here: the empty `{}`\nalternative in `security` lets anonymous callers in); everyone else gets 404. A token\nthat is sent but invalid is a 401, never silently treated as anonymous.\n",
+        "security": [
+          {},
+          {
+            "bearerAuth": []
+          }
+        ],
         "parameters": [
           {
             "$ref": "#/components/parameters/JobId"

@@ -329,9 +329,9 @@ export interface paths {
         /**
          * Get a job
          * @description A published or closed job is public. A draft is visible only to its company's
-         *     employers, who must send their bearer token (optional here, hence
-         *     `x-optional-auth`); everyone else gets 404. A token that is sent but invalid is a
-         *     401, never silently treated as anonymous.
+         *     employers, who must send their bearer token (optional here: the empty `{}`
+         *     alternative in `security` lets anonymous callers in); everyone else gets 404. A token
+         *     that is sent but invalid is a 401, never silently treated as anonymous.
          */
         get: operations["getJob"];
         put?: never;

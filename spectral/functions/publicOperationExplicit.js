@@ -1,8 +1,10 @@
 // House rule `public-operation-explicit`: default deny. An operation without `x-permission`
-// is public only if it says so with `security: []`; one that says so must not also
-// declare a permission (the route generator could not honour both).
+// is public only if it says so: `security: []` (credentials ignored), or OpenAPI's standard
+// optional-authentication form `security: [{}, {bearerAuth: []}]` (anonymous callers allowed,
+// a token that is sent is checked), which every client generator understands. One that says
+// so must not also declare a permission (the route generator could not honour both).
 import { createRulesetFunction } from '@stoplight/spectral-core';
-import { label, listOperations } from '../lib/operations.js';
+import { isOptionalAuthentication, label, listOperations } from '../lib/operations.js';
 
 export default createRulesetFunction(
   { input: null, options: null },
@@ -10,11 +12,13 @@ export default createRulesetFunction(
     const results = [];
     for (const entry of listOperations(document)) {
       const { operation, path } = entry;
-      const explicitlyPublic = Array.isArray(operation.security) && operation.security.length === 0;
+      const explicitlyPublic =
+        Array.isArray(operation.security) &&
+        (operation.security.length === 0 || isOptionalAuthentication(operation.security));
       const hasPermission = 'x-permission' in operation;
       if (!hasPermission && !explicitlyPublic) {
         results.push({
-          message: `${label(entry)} declares no x-permission, so it must write "security: []" to be public.`,
+          message: `${label(entry)} declares no x-permission, so it must write "security: []" to be public (or "security: [{}, {bearerAuth: []}]" for optional authentication).`,
           path: 'security' in operation ? [...path, 'security'] : path,
         });
       } else if (hasPermission && explicitlyPublic) {

@@ -40,6 +40,20 @@ export function requiresCredentials(security) {
   );
 }
 
+/**
+ * True for OpenAPI's optional-authentication form: the empty requirement (anonymous) beside
+ * at least one named scheme. `[{}]` alone is not: it means public and should say `[]`.
+ */
+export function isOptionalAuthentication(security) {
+  const named = security.filter(
+    (requirement) => isObject(requirement) && Object.keys(requirement).length > 0,
+  );
+  const anonymous = security.filter(
+    (requirement) => isObject(requirement) && Object.keys(requirement).length === 0,
+  );
+  return anonymous.length > 0 && named.length > 0;
+}
+
 /** `x-permission` as a list, or null when absent; malformed values are returned as-is for reporting. */
 export function declaredPermissions(operation) {
   if (!('x-permission' in operation)) return null;
