@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../../test/support/services.js';
 import { StoreUnavailableError } from '../errors.js';
 import { silentLogger, storeFailures } from '../observe.js';
-import type { DenylistStore } from './denylist.js';
+import { DenylistDataLostError, type DenylistStore } from './denylist.js';
 import { FailOpenRateLimitStore } from './fail-open-ratelimit.js';
 import { MemoryDenylistStore } from './memory-denylist.js';
 import { MemoryRateLimitStore } from './memory-ratelimit.js';
@@ -137,6 +137,45 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
     const ttl = await redis.ttl(`${prefix}dl:jti:exp-check`);
     expect(ttl).toBeGreaterThan(90);
     expect(ttl).toBeLessThanOrEqual(100);
+  });
+
+  it('a missing epoch marker means lost data: rebuilt from the snapshot, retried after a failure', async () => {
+    const dl = `${prefix}epoch-${randomUUID().slice(0, 8)}:`;
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    let failSnapshot = true;
+    const store = new RedisDenylistStore(redis, dl, Date.now, {
+      logger: {
+        ...silentLogger,
+        error: (m) => errors.push(m),
+        warn: (m) => warnings.push(m),
+      },
+      snapshot: async () => {
+        if (failSnapshot) throw new Error('db down');
+        return {
+          devices: [
+            { sid: 'gone', untilSec: nowSec() + 60 },
+            { sid: 'long-expired', untilSec: nowSec() - 60 },
+          ],
+          users: [{ sub: 'raised', generation: 4, untilSec: nowSec() + 60 }],
+        };
+      },
+    });
+    const query = { jti: 'j', sid: 'gone', sub: 'raised', gen: 3 };
+    await expect(store.isRevoked(query)).rejects.toBeInstanceOf(DenylistDataLostError);
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toBe('denylist rebuild failed; will retry');
+    expect(await redis.exists(`${dl}epoch`)).toBe(0);
+
+    failSnapshot = false;
+    await expect(store.isRevoked(query)).rejects.toBeInstanceOf(DenylistDataLostError);
+    await store.rebuild();
+    expect(await redis.exists(`${dl}epoch`)).toBe(1);
+    expect(await redis.exists(`${dl}sid:long-expired`)).toBe(0);
+    expect(warnings).toContain('denylist rebuilt from the database (its data was lost or new)');
+    expect(await store.isRevoked(query)).toBe(true);
+    expect(await store.isRevoked({ ...query, sid: 'other' })).toBe(true);
+    expect(await store.isRevoked({ ...query, sid: 'other', gen: 4 })).toBe(false);
   });
 
   it('shares state between two clients (replicas)', async () => {
