@@ -293,7 +293,7 @@ describe.skipIf(!hasPg || !hasRedisBinary)(
       await expect.poll(() => redis.admin.exists(epochKey), { timeout: 10_000 }).toBe(1);
       expect(await redis.admin.exists(`${prefix}dl:sid:${loggedOut.deviceId}`)).toBe(1);
       expect(await redis.admin.exists(`${prefix}dl:sid:${suspended.deviceId}`)).toBe(1);
-      expect(Number(await redis.admin.get(`${prefix}dl:usr:${demotedId}`))).toBeGreaterThan(0);
+      expect(Number(await redis.admin.get(`${prefix}dl:gen:${demotedId}`))).toBeGreaterThan(0);
       for (const t of [loggedOut, suspended, demoted]) {
         expect((await me(b, t.accessToken)).status).toBe(401);
       }

@@ -39,7 +39,9 @@ export interface DenylistStore {
 export const denylistKeys = {
   jti: (jti: string) => `jti:${jti}`,
   sid: (sid: string) => `sid:${sid}`,
-  user: (sub: string) => `usr:${sub}`,
+  // Not `usr:`, which held issued-before times in seconds: after an upgrade those marks
+  // would read as huge generations and refuse every token until they expired.
+  user: (sub: string) => `gen:${sub}`,
   /** Written only after a complete rebuild from the database; its absence means data loss. */
   epoch: () => 'epoch',
 };
