@@ -53,6 +53,11 @@ const envSchema = z.object({
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
     .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
     .optional(),
+  /** MAC key for list cursors (POL-I-002); unset = derived from the active signing key. */
+  CURSOR_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
+    .optional(),
   /** Browser origins allowed to call the API; unset = no CORS headers at all. */
   CORS_ORIGINS: z
     .string()
@@ -104,6 +109,8 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Required by /metrics in production unless the scrape comes from loopback. */
   metricsToken: string | undefined;
+  /** MAC key for list cursors; undefined = derived from the active signing key. */
+  cursorSecret: string | undefined;
   /** Allowed CORS origins, exact strings; empty = CORS off. */
   corsOrigins: readonly string[];
   /** Tokens, keys, passwords, devices, rate limits, Redis, trusted proxies (app/auth/config.ts). */
@@ -139,7 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const shown =
         got === undefined
           ? ''
-          : key.endsWith('_URL') || key.endsWith('_TOKEN')
+          : key.endsWith('_URL') || key.endsWith('_TOKEN') || key.endsWith('_SECRET')
             ? ' (value hidden)'
             : ` (got ${JSON.stringify(got)})`;
       problems.push(`${key}: ${issue.message}${shown}`);
@@ -169,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS ?? [],
+    cursorSecret: e.CURSOR_SECRET,
     auth,
   };
 }

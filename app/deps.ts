@@ -8,6 +8,7 @@ import type { AppConfig } from './config.js';
 import type { Principal } from './auth/authenticator.js';
 import type { AuthModule } from './auth/module.js';
 import type { Database } from './db/client.js';
+import type { CursorCodec } from './domain/cursor.js';
 import type { Logger } from './http/logger.js';
 import type { AppMetrics } from './http/metrics.js';
 
@@ -48,7 +49,15 @@ export interface AppDeps {
    * fresh one per app (process metrics shared); pass one to read it in tests.
    */
   metrics?: AppMetrics;
+  /**
+   * Signs and checks list cursors (app/domain/cursor.ts). Defaults to one keyed by
+   * `CURSOR_SECRET`, or derived from the active signing key (app/handlers/index.ts).
+   */
+  cursors?: CursorCodec;
 }
+
+/** What handler factories receive: AppDeps with its defaults filled in. */
+export type HandlerDeps = AppDeps & { cursors: CursorCodec };
 
 /** The authenticated caller, as app/auth's AuthHooks produce it. */
 export type AppPrincipal = Principal;

@@ -76,6 +76,7 @@ CREATE TABLE users (
   tokens_valid_after  timestamptz,
   created_at          timestamptz NOT NULL DEFAULT now(),
   updated_at          timestamptz NOT NULL DEFAULT now(),
+  token_generation    integer NOT NULL DEFAULT 0 CHECK (token_generation >= 0),
   CHECK (updated_at >= created_at),
   -- Stored normalised, so a login is an equality lookup on users_email_key (an index scan);
   -- the app normalises with the same rule (app/auth/email.ts normaliseEmail).
@@ -87,6 +88,7 @@ COMMENT ON TABLE users IS 'Accounts. Never deleted by the app: admins suspend th
 COMMENT ON COLUMN users.email IS 'Normalised (trimmed, lower-case), so uniqueness and lookups are case-insensitive through a plain unique index. The casing a user typed is not kept: nothing displays it.';
 COMMENT ON COLUMN users.password_hash IS 'bcrypt hash (POL-A-003). Never returned by the API.';
 COMMENT ON COLUMN users.tokens_valid_after IS 'POL-A-005 durable backstop: access tokens issued before this instant are rejected even if the denylist lost them. NULL means no cut-off.';
+COMMENT ON COLUMN users.token_generation IS 'POL-A-005: access tokens carry the generation they were issued under (claim gen); raising it (role change, suspension, logout everywhere, password change) voids every older token, exactly, with no clock comparison.';
 
 CREATE TABLE devices (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),

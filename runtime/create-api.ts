@@ -33,6 +33,7 @@ import {
 import { setMatchedOperation } from './matched-operation.js';
 import { validateBody } from './request-body.js';
 import { rawParts } from './request-parts.js';
+import { unstorableText } from './storable-text.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
 export interface RuntimeLogger {
@@ -272,7 +273,11 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
   for (const location of ['path', 'query', 'header', 'cookie'] as const) {
     const parsed = validatePart(validators, location, parts);
     if (parsed.errors) errors.push(...parsed.errors);
-    else input[location] = parsed.value;
+    else {
+      input[location] = parsed.value;
+      // POL-I-001: text the database cannot store is a 400 on every operation.
+      errors.push(...unstorableText(location, parsed.value));
+    }
   }
   if (op.requestBody) {
     const body = await validateBody(op, validators, request);
@@ -281,6 +286,7 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     else {
       input.body = body.value;
       input.contentType = body.contentType;
+      errors.push(...unstorableText('body', body.value));
     }
   }
   if (errors.length) return problemResponse(validationProblem(errors, url.pathname));

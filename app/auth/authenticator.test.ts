@@ -7,6 +7,7 @@ import type { SessionState } from './authenticator.js';
 import { silentLogger, storeFailures } from './observe.js';
 import { PermissionCache } from './rbac.js';
 import { createAuthRedis } from './stores/redis-client.js';
+import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
 import { createTestAuth } from './test-kit.js';
 
@@ -70,10 +71,14 @@ describe('authenticate', () => {
     expect((await auth(t, `Bearer ${two.token}`)).ok).toBe(false);
     expect((await auth(t, `Bearer ${sameDevice.token}`)).ok).toBe(false);
 
-    const old = t.issue('u2', 'admin', 'd3', Date.now() - 5000);
-    await t.denylist.revokeUserTokensBefore('u2', Math.floor(Date.now() / 1000), exp);
+    // Generations, not times: a token issued in the same second as the mark, under the
+    // new generation, is good; one of the old generation is not, whenever it was issued.
+    const now = Date.now();
+    const old = t.issue('u2', 'admin', 'd3', now, 0);
+    await t.denylist.revokeGenerationsBelow('u2', 1, exp);
     expect((await auth(t, `Bearer ${old.token}`)).ok).toBe(false);
-    expect((await auth(t, `Bearer ${t.issue('u2', 'admin', 'd4').token}`)).ok).toBe(true);
+    expect((await auth(t, `Bearer ${t.issue('u2', 'admin', 'd4', now, 1).token}`)).ok).toBe(true);
+    expect((await auth(t, `Bearer ${t.issue('u2', 'admin', 'd4', now, 0).token}`)).ok).toBe(false);
   });
 
   it('fails closed with 503 when the denylist store is down, logged and counted', async () => {
@@ -122,7 +127,12 @@ describe('durable session-state backstop', () => {
     });
     return { t, calls, advance: (ms: number) => (now += ms) };
   }
-  const active: SessionState = { userActive: true, tokensValidAfter: null, deviceRevoked: false };
+  const active: SessionState = {
+    userActive: true,
+    tokensValidAfter: null,
+    tokenGeneration: 0,
+    deviceRevoked: false,
+  };
 
   it('rejects suspended users, revoked devices, unknown users and tokens before tokens_valid_after', async () => {
     const states: Record<string, SessionState | undefined> = {
@@ -130,12 +140,15 @@ describe('durable session-state backstop', () => {
       suspended: { ...active, userActive: false },
       device: { ...active, deviceRevoked: true },
       reset: { ...active, tokensValidAfter: new Date(Date.now() + 2000) },
+      raised: { ...active, tokenGeneration: 1 },
     };
     const { t } = withLookup((u) => states[u]);
     const expect401 = async (user: string) =>
       expect((await auth(t, `Bearer ${t.issue(user, 'admin', 'd').token}`)).ok).toBe(false);
     expect((await auth(t, `Bearer ${t.issue('ok', 'admin', 'd').token}`)).ok).toBe(true);
-    for (const user of ['suspended', 'device', 'reset', 'ghost']) await expect401(user);
+    for (const user of ['suspended', 'device', 'reset', 'ghost', 'raised']) await expect401(user);
+    const current = t.issue('raised', 'admin', 'd', Date.now(), 1).token;
+    expect((await auth(t, `Bearer ${current}`)).ok).toBe(true);
   });
 
   it('caches per user and device for cacheMs, and forgetSession drops it', async () => {
@@ -159,6 +172,66 @@ describe('durable session-state backstop', () => {
     fail = false;
     expect((await auth(t, `Bearer ${token}`)).ok).toBe(true);
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe('a denylist that lost its data', () => {
+  /** Answers like a Redis whose epoch marker is gone. */
+  const lost: DenylistStore = {
+    revokeToken: async () => {},
+    revokeDevice: async () => {},
+    revokeGenerationsBelow: async () => {},
+    isRevoked: async () => {
+      throw new DenylistDataLostError();
+    },
+    close: async () => {},
+  };
+  const state = (s: Partial<SessionState>): SessionState => ({
+    userActive: true,
+    tokensValidAfter: null,
+    tokenGeneration: 0,
+    deviceRevoked: false,
+    ...s,
+  });
+
+  it('answers from the durable state instead, refusing what the database says is revoked', async () => {
+    const db: Record<string, SessionState> = {
+      ok: state({}),
+      loggedOut: state({ deviceRevoked: true }),
+      roleChanged: state({ tokenGeneration: 2 }),
+      suspended: state({ userActive: false }),
+    };
+    const t = createTestAuth({
+      denylist: lost,
+      durableFallback: { cacheMs: 1000, lookup: async (u) => db[u] },
+    });
+    const ok = async (user: string, gen = 0) =>
+      (await auth(t, `Bearer ${t.issue(user, 'admin', 'd', Date.now(), gen).token}`)).ok;
+    expect(await ok('ok')).toBe(true);
+    expect(await ok('loggedOut')).toBe(false);
+    expect(await ok('roleChanged', 1)).toBe(false);
+    expect(await ok('roleChanged', 2)).toBe(true);
+    expect(await ok('suspended')).toBe(false);
+    expect(await ok('unknown')).toBe(false);
+  });
+
+  it('fails closed (503) without a durable fallback, or when the database fails too', async () => {
+    const bare = createTestAuth({ denylist: lost });
+    const token = bare.issue('u', 'admin', 'd').token;
+    expect(await auth(bare, `Bearer ${token}`)).toMatchObject({ ok: false, status: 503 });
+    const broken = createTestAuth({
+      denylist: lost,
+      durableFallback: {
+        cacheMs: 1000,
+        lookup: async () => {
+          throw new Error('db down');
+        },
+      },
+    });
+    expect(await auth(broken, `Bearer ${broken.issue('u', 'admin', 'd').token}`)).toMatchObject({
+      ok: false,
+      status: 503,
+    });
   });
 });
 

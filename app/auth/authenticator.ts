@@ -9,7 +9,10 @@
  * database (users.tokens_valid_after, users.status, devices.revoked_at) stays the durable
  * truth: refresh always consults it, and an optional session-state lookup can back the
  * denylist up on the hot path too, cached for a few seconds, for deployments that accept
- * one query per user per cache period (e.g. when Redis may lose data).
+ * one query per user per cache period.
+ * When the denylist reports that it lost its data (DenylistDataLostError: Redis flushed,
+ * restarted empty, failed over), the same durable lookup answers instead, with a short
+ * cache, until the store has been rebuilt from the database (POL-A-005).
  * The denylist or the lookup failing means we cannot tell a revoked token from a good
  * one, so the request fails closed with 503.
  */
@@ -18,7 +21,7 @@ import { AuthError } from './errors.js';
 import type { KeyRing } from './keys.js';
 import { reportStoreFailure, type AuthLogger } from './observe.js';
 import type { PermissionCache } from './rbac.js';
-import type { DenylistStore } from './stores/denylist.js';
+import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
 import { verifyAccessToken, type AccessClaims, type TokenSettings } from './tokens.js';
 
 export interface Principal {
@@ -34,6 +37,8 @@ export interface SessionState {
   userActive: boolean;
   /** Tokens issued before this moment are void (logout-all, password change). */
   tokensValidAfter: Date | null;
+  /** Tokens of an older generation are void (role change, suspension, logout-all, ...). */
+  tokenGeneration: number;
   /** The device is revoked, evicted or unknown. */
   deviceRevoked: boolean;
 }
@@ -53,6 +58,8 @@ export interface AuthenticatorDeps {
   now?: () => number;
   /** Optional durable backstop on the hot path; off by default (see the module note). */
   sessionState?: { lookup: SessionStateLookup; cacheMs: number; maxEntries?: number };
+  /** The durable state consulted while the denylist has lost its data; else 503 then. */
+  durableFallback?: { lookup: SessionStateLookup; cacheMs: number };
 }
 
 export interface Authenticator extends AuthHooks<Principal> {
@@ -109,17 +116,43 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const cache = deps.sessionState
     ? new SessionCache(deps.sessionState.cacheMs, deps.sessionState.maxEntries ?? 10_000, now)
     : undefined;
+  const fallbackCache = deps.durableFallback
+    ? new SessionCache(deps.durableFallback.cacheMs, 10_000, now)
+    : undefined;
 
-  async function durableCheck(claims: AccessClaims): Promise<boolean> {
-    if (!deps.sessionState || !cache) return true;
-    const lookup = deps.sessionState.lookup;
-    const state = await cache.get(`${claims.sub}\u0000${claims.sid}`, () =>
-      lookup(claims.sub, claims.sid),
+  /** True when the database says the token is still good. */
+  async function durablyValid(
+    claims: AccessClaims,
+    source: { lookup: SessionStateLookup },
+    sessions: SessionCache,
+  ): Promise<boolean> {
+    const state = await sessions.get(`${claims.sub}\u0000${claims.sid}`, () =>
+      source.lookup(claims.sub, claims.sid),
     );
     if (!state || !state.userActive || state.deviceRevoked) return false;
+    if (claims.gen < state.tokenGeneration) return false;
     return (
       !state.tokensValidAfter || claims.iat >= Math.floor(state.tokensValidAfter.getTime() / 1000)
     );
+  }
+
+  /** The denylist's answer, or the database's while the denylist has lost its data. */
+  async function revocationCheck(claims: AccessClaims): Promise<'valid' | 'revoked'> {
+    try {
+      const revoked = await deps.denylist.isRevoked({
+        jti: claims.jti,
+        sid: claims.sid,
+        sub: claims.sub,
+        gen: claims.gen,
+      });
+      return revoked ? 'revoked' : 'valid';
+    } catch (err) {
+      if (!(err instanceof DenylistDataLostError) || !deps.durableFallback || !fallbackCache)
+        throw err;
+      return (await durablyValid(claims, deps.durableFallback, fallbackCache))
+        ? 'valid'
+        : 'revoked';
+    }
   }
 
   async function verify(authorization: string | undefined): Promise<AuthOutcome<Principal>> {
@@ -137,20 +170,16 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     }
 
     try {
-      const revoked = await deps.denylist.isRevoked({
-        jti: claims.jti,
-        sid: claims.sid,
-        sub: claims.sub,
-        iat: claims.iat,
-      });
-      if (revoked) return unauthenticated('Access token revoked.');
+      if ((await revocationCheck(claims)) === 'revoked')
+        return unauthenticated('Access token revoked.');
     } catch (err) {
       reportStoreFailure(deps.logger, 'denylist', 'fail_closed', err);
       return { ok: false, status: 503, detail: 'Authentication is temporarily unavailable.' };
     }
 
     try {
-      if (!(await durableCheck(claims))) return unauthenticated('Access token revoked.');
+      if (deps.sessionState && cache && !(await durablyValid(claims, deps.sessionState, cache)))
+        return unauthenticated('Access token revoked.');
     } catch (err) {
       reportStoreFailure(deps.logger, 'session', 'fail_closed', err);
       return { ok: false, status: 503, detail: 'Authentication is temporarily unavailable.' };
@@ -175,6 +204,9 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       // Sync when the matrix is loaded (the normal case): no promise per request.
       deps.permissions.allowsLoaded(principal.role, permissions) ||
       deps.permissions.allows(principal.role, permissions),
-    forgetSession: (userId) => cache?.forgetUser(userId),
+    forgetSession: (userId) => {
+      cache?.forgetUser(userId);
+      fallbackCache?.forgetUser(userId);
+    },
   };
 }

@@ -26,11 +26,18 @@ export async function openDeviceSession(
   tx: Transaction,
   input: DeviceSessionInput,
 ): Promise<
-  { deviceId: string; role: string; refreshToken: string; evicted: string[] } | undefined
+  | {
+      deviceId: string;
+      role: string;
+      generation: number;
+      refreshToken: string;
+      evicted: string[];
+    }
+  | undefined
 > {
   const { userId, at, meta } = input;
   const [locked] = await tx
-    .select({ status: users.status, role: users.roleCode })
+    .select({ status: users.status, role: users.roleCode, generation: users.tokenGeneration })
     .from(users)
     .where(eq(users.id, userId))
     .for('update');
@@ -89,5 +96,5 @@ export async function openDeviceSession(
       meta,
     );
   }
-  return { deviceId, role: locked.role, refreshToken, evicted };
+  return { deviceId, role: locked.role, generation: locked.generation, refreshToken, evicted };
 }

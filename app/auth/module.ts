@@ -10,7 +10,7 @@ import type { Database } from '../db/client.js';
 import { createAuthenticator, type Authenticator } from './authenticator.js';
 import { clientIpResolver } from './client-ip.js';
 import type { AuthConfig } from './config.js';
-import { permissionLoader, sessionStateLookup } from './db-sources.js';
+import { permissionLoader, revocationSnapshot, sessionStateLookup } from './db-sources.js';
 import { createKeyRing, type KeyRing } from './keys.js';
 import type { AuthLogger } from './observe.js';
 import { createAuthOperations } from './operations.js';
@@ -26,6 +26,9 @@ import type { RateLimitStore } from './stores/ratelimit.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
 import { RedisRateLimitStore } from './stores/redis-ratelimit.js';
+
+/** Staleness bound of the database answers used while the denylist is being rebuilt. */
+export const DURABLE_FALLBACK_CACHE_MS = 1000;
 
 export interface AuthModuleOptions {
   config: AuthConfig;
@@ -73,8 +76,13 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
   const redis = options.redis ?? (config.redisUrl ? createAuthRedis(config.redisUrl) : undefined);
 
   const prefix = options.redisPrefix ?? 'auth:';
+  // How long a revocation must be remembered: an access token's lifetime plus skew.
+  const revocationWindowSec = config.tokens.accessTtlSeconds + config.tokens.clockSkewSeconds + 1;
   const denylist: DenylistStore = redis
-    ? new RedisDenylistStore(redis, `${prefix}dl:`, now)
+    ? new RedisDenylistStore(redis, `${prefix}dl:`, now, {
+        snapshot: revocationSnapshot(db, revocationWindowSec, now),
+        logger,
+      })
     : new MemoryDenylistStore(now);
   const rateLimitStore: RateLimitStore = redis
     ? new FailOpenRateLimitStore(
@@ -100,6 +108,9 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
     ...(config.sessionCheckCacheMs !== undefined
       ? { sessionState: { lookup: sessionStateLookup(db), cacheMs: config.sessionCheckCacheMs } }
       : {}),
+    // While a lost denylist is rebuilt (seconds), revocation answers come from PostgreSQL,
+    // at most this stale on other replicas (POL-A-005).
+    durableFallback: { lookup: sessionStateLookup(db), cacheMs: DURABLE_FALLBACK_CACHE_MS },
   });
   const service = new AuthService({
     db,

@@ -24,17 +24,23 @@ const settings: AuthRateLimitSettings = {
   login: { perIp: { limit: 8, windowMs: 60_000 }, perAccount: { limit: 5, windowMs: 60_000 } },
 };
 
-/** An app behind one trusted proxy whose login handler echoes the parsed body. */
+/**
+ * An app behind one trusted proxy whose login handler echoes the parsed body; the password
+ * `right` succeeds (200), any other fails (401).
+ */
 function makeApp(store: RateLimitStore = new MemoryRateLimitStore()) {
   const app = new Hono();
   mountAuthRateLimits(app, { store, clientIp: clientIpResolver(1, () => PROXY) }, settings);
   app.post('/api/v1/auth/login', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as { email?: string };
-    return c.json({ email: body.email ?? null }, 401);
+    const body = (await c.req.json().catch(() => ({}))) as { email?: string; password?: string };
+    return c.json({ email: body.email ?? null }, body.password === 'right' ? 200 : 401);
   });
   app.get('/api/v1/jobs', (c) => c.json({ items: [] }));
   return app;
 }
+
+const success = (app: Hono, email: string, xff: string) =>
+  login(app, email, xff, JSON.stringify({ email, password: 'right' }));
 
 const login = async (app: Hono, email: string, xff: string, body?: string) =>
   app.request('/api/v1/auth/login', {
@@ -58,6 +64,28 @@ describe('auth rate limits', () => {
     expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
     // Another account from a fresh IP is unaffected.
     expect((await login(app, 'other@example.com', '198.51.100.200')).status).toBe(401);
+  });
+
+  it('per account only failures count: many successful devices never lock, a success clears failures', async () => {
+    const app = makeApp();
+    // 12 devices (distinct IPs) log in successfully: well over the per-account limit of 5.
+    const ok = await statuses(12, (i) => success(app, 'busy@example.com', `198.51.100.${i}`));
+    expect(ok).toEqual(Array(12).fill(200));
+    // 4 failures, then a success clears them, then 5 more failures are allowed again.
+    const mixed = await statuses(11, (i) =>
+      i === 4
+        ? success(app, 'busy@example.com', `198.51.101.${i}`)
+        : login(app, 'busy@example.com', `198.51.101.${i}`),
+    );
+    expect(mixed).toEqual([401, 401, 401, 401, 200, 401, 401, 401, 401, 401, 429]);
+    // Locked now: even the right password waits for the window (the guesser cannot test it).
+    expect((await success(app, 'busy@example.com', '198.51.102.1')).status).toBe(429);
+  });
+
+  it('per IP every attempt counts, successes included', async () => {
+    const app = makeApp();
+    const codes = await statuses(9, (i) => success(app, `u${i}@example.com`, '203.0.113.99'));
+    expect(codes).toEqual([...Array(8).fill(200), 429]);
   });
 
   it('rotating X-Forwarded-For entries on the client side is still limited per IP', async () => {

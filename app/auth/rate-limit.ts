@@ -4,9 +4,13 @@
  * Over the limit: 429 problem+json with Retry-After. Counters live in a RateLimitStore
  * (Redis shared by replicas, failing open to per-process counters).
  *
- * Account keys are hashed so Redis never holds email addresses. Counting every attempt
- * (not only failures) means a flood against one account also throttles its owner for the
- * window; that is the price of stopping distributed guessing, and the window is short.
+ * Account keys are hashed so Redis never holds email addresses. Per IP every attempt
+ * counts; per account at login only attempts that do not succeed count, and a successful
+ * login clears the account's counter (as OWASP's authentication guidance, Auth0 and
+ * Keycloak do): a user signing in from several devices is never locked out, while
+ * guessing against one account from many addresses still is. The attempt is counted
+ * before it runs (atomic increment) and forgiven on success, so parallel guesses cannot
+ * slip past the limit between a check and a later increment.
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -26,6 +30,8 @@ export interface LimitRule {
 export interface KeyedRule extends LimitRule {
   name: string;
   key: (c: Context) => string | undefined | Promise<string | undefined>;
+  /** Count only attempts that fail: a 2xx answer clears this key's counter. */
+  resetOnSuccess?: boolean;
 }
 
 export interface RateLimiterDeps {
@@ -48,13 +54,25 @@ function tooMany(retryAfterSec: number): Response {
 /** Checks rules in order and stops at the first one over its limit. */
 export function rateLimit(store: RateLimitStore, rules: readonly KeyedRule[]): MiddlewareHandler {
   return async (c, next) => {
+    const forgiven: string[] = [];
     for (const rule of rules) {
       const key = await rule.key(c);
       if (key === undefined) continue;
-      const { count, resetInMs } = await store.hit(`${rule.name}:${key}`, rule.windowMs);
+      const counter = `${rule.name}:${key}`;
+      const { count, resetInMs } = await store.hit(counter, rule.windowMs);
       if (count > rule.limit) return tooMany(Math.max(1, Math.ceil(resetInMs / 1000)));
+      if (rule.resetOnSuccess) forgiven.push(counter);
     }
     await next();
+    if (c.res.status >= 200 && c.res.status < 300) {
+      for (const counter of forgiven) {
+        try {
+          await store.reset(counter);
+        } catch {
+          // The store reports its own failures; the login itself has succeeded.
+        }
+      }
+    }
   };
 }
 
@@ -109,7 +127,12 @@ export function createAuthRateLimits(
     global: rateLimit(deps.store, [{ name: 'global:ip', ...settings.globalPerIp, key: ip }]),
     login: rateLimit(deps.store, [
       { name: 'login:ip', ...settings.login.perIp, key: ip },
-      { name: 'login:acct', ...settings.login.perAccount, key: emailFromJsonBody },
+      {
+        name: 'login:acct',
+        ...settings.login.perAccount,
+        key: emailFromJsonBody,
+        resetOnSuccess: true,
+      },
     ]),
     register: rateLimit(deps.store, [
       { name: 'register:ip', ...settings.register.perIp, key: ip },

@@ -25,7 +25,15 @@ export interface RotationInput {
 export type RotationResult =
   | { kind: 'invalid' }
   | { kind: 'reuse'; userId: string; deviceId: string }
-  | { kind: 'ok'; userId: string; deviceId: string; role: string; next: string };
+  | {
+      kind: 'ok';
+      userId: string;
+      deviceId: string;
+      role: string;
+      /** users.token_generation, read with the role in one statement. */
+      generation: number;
+      next: string;
+    };
 
 export async function rotateRefreshToken(
   tx: Transaction,
@@ -47,6 +55,7 @@ export async function rotateRefreshToken(
     .select({
       status: users.status,
       role: users.roleCode,
+      generation: users.tokenGeneration,
       tokensValidAfter: users.tokensValidAfter,
     })
     .from(users)
@@ -100,5 +109,12 @@ export async function rotateRefreshToken(
     input.refreshTtlSeconds,
   );
   await tx.update(devices).set({ lastUsedAt: at }).where(eq(devices.id, row.deviceId));
-  return { kind: 'ok', userId: row.userId, deviceId: row.deviceId, role: user.role, next };
+  return {
+    kind: 'ok',
+    userId: row.userId,
+    deviceId: row.deviceId,
+    role: user.role,
+    generation: user.generation,
+    next,
+  };
 }

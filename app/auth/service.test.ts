@@ -3,6 +3,7 @@
  * 127.0.0.1 (skipped visibly when unreachable), with in-memory stores and a controllable
  * clock. Access tokens are checked through the real authenticator.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
@@ -470,12 +471,20 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       await registered();
       const a = await loggedIn();
       const p = await principalOf(a.accessToken);
-      await backend.db.update(users).set({ roleCode: 'employer' }).where(eq(users.id, p.userId));
+      // As app/domain/user-admin.ts does: the role and the generation change together.
+      await backend.db
+        .update(users)
+        .set({ roleCode: 'employer', tokenGeneration: 1 })
+        .where(eq(users.id, p.userId));
       await service.expireAccessTokens(p.userId);
       expect(await accepted(a.accessToken)).toBe(false);
-      now += 1000;
+      // Same instant (the clock does not move): the new tokens are good all the same.
       const r = await service.refresh(a.refreshToken);
       expect(r.ok && (await principalOf(r.value.accessToken)).role).toBe('employer');
+      expect(r.ok && (await accepted(r.value.accessToken))).toBe(true);
+      const again = await loggedIn();
+      expect(await accepted(again.accessToken)).toBe(true);
+      expect(await service.expireAccessTokens(randomUUID())).toBeUndefined();
     });
 
     it('bootstraps the first admin once', async () => {

@@ -78,13 +78,12 @@ export class AuthService {
     return (expSec ?? Math.floor(this.now() / 1000) + t.accessTtlSeconds) + t.clockSkewSeconds + 1;
   }
 
-  private pair(userId: string, role: string, deviceId: string, refreshToken: string): TokenPair {
-    const { token } = signAccessToken(
-      this.deps.keys,
-      this.deps.tokens,
-      { userId, role, deviceId },
-      this.now(),
-    );
+  private pair(
+    subject: { userId: string; role: string; deviceId: string; generation: number },
+    refreshToken: string,
+  ): TokenPair {
+    const { token } = signAccessToken(this.deps.keys, this.deps.tokens, subject, this.now());
+    const { deviceId } = subject;
     return {
       accessToken: token,
       refreshToken,
@@ -201,7 +200,13 @@ export class AuthService {
     countAuthEvent('login');
     // Best effort: the login is committed; refresh already refuses the evicted devices.
     await this.denylistDevices(user.id, done.evicted, false);
-    return { ok: true, value: this.pair(user.id, done.role, done.deviceId, done.refreshToken) };
+    const subject = {
+      userId: user.id,
+      role: done.role,
+      deviceId: done.deviceId,
+      generation: done.generation,
+    };
+    return { ok: true, value: this.pair(subject, done.refreshToken) };
   }
 
   /** POL-A-004 rotation with reuse detection (see refresh-rotation.ts). */
@@ -228,7 +233,7 @@ export class AuthService {
     }
     if (result.kind === 'invalid') return fail('invalid_token');
     countAuthEvent('refresh');
-    return { ok: true, value: this.pair(result.userId, result.role, result.deviceId, result.next) };
+    return { ok: true, value: this.pair(result, result.next) };
   }
 
   /** POL-A-005: this device's refresh tokens revoked, this access token denylisted. */
@@ -303,14 +308,20 @@ export class AuthService {
     await this.revokeEverything(userId, actorId, 'user_suspended', 'auth.sessions_revoked', meta);
   }
 
-  /** Admin use (role change): access tokens carrying the old role stop working; refresh issues the new one. */
+  /**
+   * Admin use (role change): access tokens carrying the old role stop working; refresh
+   * issues the new one. The change raised users.token_generation in its own transaction
+   * (app/domain/user-admin.ts), so every token issued since carries the new generation:
+   * marking the generation, not a time, spares tokens issued in the same second.
+   */
   async expireAccessTokens(userId: string): Promise<void> {
+    const [user] = await this.deps.db
+      .select({ generation: users.tokenGeneration })
+      .from(users)
+      .where(eq(users.id, userId));
+    if (!user) return;
     await this.failClosed(() =>
-      this.deps.denylist.revokeUserTokensBefore(
-        userId,
-        Math.ceil(this.now() / 1000),
-        this.rememberUntil(),
-      ),
+      this.deps.denylist.revokeGenerationsBelow(userId, user.generation, this.rememberUntil()),
     );
     this.deps.onSessionsChanged?.(userId);
   }
@@ -369,12 +380,21 @@ export class AuthService {
     newPasswordHash?: string,
   ): Promise<void> {
     const at = new Date(this.now());
-    const revoked = await this.deps.db.transaction(async (tx) => {
+    const { ids: revoked, generation } = await this.deps.db.transaction(async (tx) => {
+      // Locked, so the raised generation is read and written by one transaction at a time.
+      const [current] = await tx
+        .select({ generation: users.tokenGeneration, updatedAt: users.updatedAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      const next = (current?.generation ?? 0) + 1;
+      const stamp = current && current.updatedAt > at ? current.updatedAt : at;
       await tx
         .update(users)
         .set({
           tokensValidAfter: at,
-          updatedAt: at,
+          tokenGeneration: next,
+          updatedAt: stamp,
           ...(newPasswordHash ? { passwordHash: newPasswordHash } : {}),
         })
         .where(eq(users.id, userId));
@@ -390,15 +410,10 @@ export class AuthService {
         },
         meta,
       );
-      return ids;
+      return { ids, generation: next };
     });
     await this.failClosed(async () => {
-      // Tokens issued in this same second are covered by their device entries below.
-      await this.deps.denylist.revokeUserTokensBefore(
-        userId,
-        Math.floor(at.getTime() / 1000),
-        this.rememberUntil(),
-      );
+      await this.deps.denylist.revokeGenerationsBelow(userId, generation, this.rememberUntil());
       for (const id of revoked) await this.deps.denylist.revokeDevice(id, this.rememberUntil());
     });
     this.deps.onSessionsChanged?.(userId);

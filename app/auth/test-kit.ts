@@ -37,7 +37,12 @@ export function createTestAuth(overrides: Partial<AuthenticatorDeps> = {}) {
     ...overrides,
   };
   const authenticator = createAuthenticator(deps);
-  const issue = (userId: string, role: string, deviceId: string, nowMs = Date.now()) =>
-    signAccessToken(keys, deps.tokens, { userId, role, deviceId }, nowMs);
+  const issue = (
+    userId: string,
+    role: string,
+    deviceId: string,
+    nowMs = Date.now(),
+    generation = 0,
+  ) => signAccessToken(keys, deps.tokens, { userId, role, deviceId, generation }, nowMs);
   return { ...deps, authenticator, issue };
 }

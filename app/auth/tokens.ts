@@ -32,6 +32,11 @@ export interface AccessClaims {
   jti: string;
   iat: number;
   exp: number;
+  /**
+   * The user's token generation at issue (users.token_generation, POL-A-005): a token of
+   * an older generation than the user's current one is void. Absent means 0.
+   */
+  gen: number;
   iss: string;
   aud: string | string[];
   nbf?: number;
@@ -41,6 +46,8 @@ export interface SubjectInput {
   userId: string;
   role: string;
   deviceId: string;
+  /** users.token_generation read with the role; 0 when omitted. */
+  generation?: number;
 }
 
 function encodeJson(value: unknown): string {
@@ -64,6 +71,7 @@ export function signAccessToken(
     jti: randomUUID(),
     iat,
     exp: iat + settings.accessTtlSeconds,
+    gen: subject.generation ?? 0,
   };
   const signingInput = `${encodeJson({ alg: ALG, typ: ACCESS_TOKEN_TYPE, kid: keys.active.kid })}.${encodeJson(claims)}`;
   const signature = sign(null, Buffer.from(signingInput), keys.active.privateKey).toString(
@@ -171,6 +179,9 @@ export function verifyAccessToken(
   const exp = requireTime(claims, 'exp')!;
   const iat = requireTime(claims, 'iat')!;
   const nbf = requireTime(claims, 'nbf', true);
+  const gen = claims.gen ?? 0;
+  if (typeof gen !== 'number' || !Number.isSafeInteger(gen) || gen < 0)
+    throw new AuthError('bad_claim', 'bad gen');
   if (iss !== settings.issuer) throw new AuthError('wrong_issuer', 'wrong issuer');
   const aud = claims.aud;
   const audOk =
@@ -194,6 +205,7 @@ export function verifyAccessToken(
     jti,
     iat,
     exp,
+    gen,
     iss,
     aud: aud as string | string[],
     ...(nbf !== undefined ? { nbf } : {}),

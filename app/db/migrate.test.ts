@@ -135,9 +135,9 @@ describe.skipIf(!hasPg)('db:migrate on PostgreSQL', () => {
       runMigrate({ root, databaseUrl: url }),
     ]);
     const applied = [...a.applied, ...b.applied];
-    expect(applied).toEqual(['0001_baseline.sql']);
+    expect(applied).toEqual(['0001_baseline.sql', '0002_token_generation.sql']);
     const again = await runMigrate({ root, databaseUrl: url });
     expect(again.applied).toEqual([]);
-    expect(again.alreadyApplied).toEqual(['0001_baseline.sql']);
+    expect(again.alreadyApplied).toEqual(['0001_baseline.sql', '0002_token_generation.sql']);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from './application-lifecycle.js';
 import { writeAuditEvent } from './audit.js';
 import { isCompanyMember, laterOf } from './company.js';
-import { badCursor, decodeTimeCursor, pageOf } from './cursor.js';
+import { badCursor, decodeTimeCursor, pageOf, type CursorCodec } from './cursor.js';
 import { conflict, fail, notFound, ok, type Result } from './result.js';
 
 type Application = components['schemas']['Application'];
@@ -188,6 +188,7 @@ async function pageApplications(
   owner: SQL,
   scope: string,
   q: ApplicationPage,
+  cursors: CursorCodec,
 ): Promise<Result<ApplicationList, 400>> {
   const limit = q.limit ?? 20;
   const where: (SQL | undefined)[] = [
@@ -195,7 +196,7 @@ async function pageApplications(
     q.status ? eq(applications.status, q.status) : undefined,
   ];
   if (q.cursor) {
-    const key = decodeTimeCursor(q.cursor, scope);
+    const key = decodeTimeCursor(cursors, q.cursor, scope);
     if (!key) return badCursor();
     const { at } = key;
     where.push(
@@ -212,7 +213,7 @@ async function pageApplications(
     .orderBy(desc(applications.createdAt), desc(applications.id))
     .limit(limit + 1);
   return ok(
-    pageOf(rows, limit, toApplication, (r) => ({
+    pageOf(cursors, rows, limit, toApplication, (r) => ({
       s: scope,
       k: r.createdAt.toISOString(),
       id: r.id,
@@ -220,8 +221,13 @@ async function pageApplications(
   );
 }
 
-export function listMyApplications(db: Executor, userId: string, q: ApplicationPage) {
-  return pageApplications(db, eq(applications.applicantId, userId), 'my-applications', q);
+export function listMyApplications(
+  db: Executor,
+  userId: string,
+  q: ApplicationPage,
+  cursors: CursorCodec,
+) {
+  return pageApplications(db, eq(applications.applicantId, userId), 'my-applications', q, cursors);
 }
 
 export async function listJobApplications(
@@ -229,6 +235,7 @@ export async function listJobApplications(
   userId: string,
   jobId: string,
   q: ApplicationPage,
+  cursors: CursorCodec,
 ): Promise<Result<ApplicationList, 400 | 404>> {
   const [job] = await db
     .select({ companyId: jobs.companyId })
@@ -237,5 +244,5 @@ export async function listJobApplications(
     .limit(1);
   if (!job || !(await isCompanyMember(db, job.companyId, userId)))
     return fail(notFound('No job with this id.'));
-  return pageApplications(db, eq(applications.jobId, jobId), 'job-applications', q);
+  return pageApplications(db, eq(applications.jobId, jobId), 'job-applications', q, cursors);
 }

@@ -9,7 +9,7 @@ import type { components } from '../../generated/openapi/types.js';
 import type { AppContext } from '../deps.js';
 import { normalizeIp } from '../auth/client-ip.js';
 import type { Executor } from '../db/client.js';
-import { badCursor, decodeCursor, pageOf } from './cursor.js';
+import { badCursor, pageOf, type CursorCodec } from './cursor.js';
 import { ok, type Result } from './result.js';
 
 export type DomainAuditAction =
@@ -71,6 +71,7 @@ const SCOPE = 'audit';
 export async function listAuditEvents(
   db: Executor,
   q: AuditQuery,
+  cursors: CursorCodec,
 ): Promise<Result<{ items: AuditEvent[]; nextCursor: string | null }, 400>> {
   const where: (SQL | undefined)[] = [
     q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
@@ -78,7 +79,7 @@ export async function listAuditEvents(
     q.targetType ? eq(auditLog.targetType, q.targetType) : undefined,
   ];
   if (q.cursor) {
-    const key = decodeCursor(q.cursor, SCOPE);
+    const key = cursors.decode(q.cursor, SCOPE);
     if (!key || typeof key.id !== 'number' || !Number.isSafeInteger(key.id)) {
       return badCursor('Invalid or foreign cursor');
     }
@@ -90,5 +91,5 @@ export async function listAuditEvents(
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(q.limit + 1);
-  return ok(pageOf(rows, q.limit, toAuditEvent, (r) => ({ s: SCOPE, k: null, id: r.id })));
+  return ok(pageOf(cursors, rows, q.limit, toAuditEvent, (r) => ({ s: SCOPE, k: null, id: r.id })));
 }

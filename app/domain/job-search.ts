@@ -27,7 +27,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { jobs } from '../../generated/db/schema.js';
 import type { components, operations } from '../../generated/openapi/types.js';
 import type { Executor } from '../db/client.js';
-import { badCursor, cursorDate, decodeCursor, pageOf, UUID, type CursorKey } from './cursor.js';
+import { badCursor, cursorDate, pageOf, UUID, type CursorCodec, type CursorKey } from './cursor.js';
 import { jobColumns, toJob, type JobRow } from './job.js';
 import { ok, type Result } from './result.js';
 import { containsPattern, searchTerms } from './text-match.js';
@@ -120,14 +120,18 @@ function orderOf(sort: SortSpec): SQL[] {
   return [...lead, order(sort.column), order(jobs.id)];
 }
 
-export async function searchJobs(db: Executor, q: JobSearch): Promise<Result<JobList, 400>> {
+export async function searchJobs(
+  db: Executor,
+  q: JobSearch,
+  cursors: CursorCodec,
+): Promise<Result<JobList, 400>> {
   const sortName: JobSort = q.sort ?? '-publishedAt';
   const sort = sorts[sortName];
   const limit = q.limit ?? 20;
   const scope = `jobs${sortName}`;
   const where = filters(q);
   if (q.cursor) {
-    const key = decodeCursor(q.cursor, scope);
+    const key = cursors.decode(q.cursor, scope);
     const value = key ? sort.parse(key.k) : undefined;
     if (!key || value === undefined || typeof key.id !== 'string' || !UUID.test(key.id)) {
       return badCursor('Invalid cursor, or one made for another sort');
@@ -140,5 +144,5 @@ export async function searchJobs(db: Executor, q: JobSearch): Promise<Result<Job
     .where(and(...where))
     .orderBy(...orderOf(sort))
     .limit(limit + 1);
-  return ok(pageOf(rows, limit, toJob, (r) => ({ s: scope, k: sort.keyOf(r), id: r.id })));
+  return ok(pageOf(cursors, rows, limit, toJob, (r) => ({ s: scope, k: sort.keyOf(r), id: r.id })));
 }

@@ -2,7 +2,8 @@
  * Admin governance of accounts: list with filters, change role and/or status. Every
  * change is audited in the transaction that makes it. Suspension also sets
  * `users.tokens_valid_after` (POL-A-005's durable backstop: tokens issued before it die
- * at refresh); revoking live sessions is the auth module's job, via deps.onUserAccessChanged.
+ * at refresh); a role change or suspension raises `users.token_generation` (access tokens
+ * of older generations are void); revoking live sessions is the auth module's job, via deps.onUserAccessChanged.
  */
 import { and, desc, eq, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import { users, type UsersRow } from '../../generated/db/schema.js';
@@ -12,7 +13,7 @@ import type { AppContext } from '../deps.js';
 import type { Database, Executor } from '../db/client.js';
 import { writeAuditEvent, type DomainAuditEvent } from './audit.js';
 import { laterOf } from './company.js';
-import { badCursor, decodeTimeCursor, pageOf } from './cursor.js';
+import { badCursor, decodeTimeCursor, pageOf, type CursorCodec } from './cursor.js';
 import { fail, invalid, notFound, ok, type Result } from './result.js';
 import { containsPattern } from './text-match.js';
 
@@ -54,7 +55,11 @@ function textFilter(text: string): SQL | undefined {
   );
 }
 
-export async function listUsers(db: Executor, q: UserQuery): Promise<Result<UserList, 400>> {
+export async function listUsers(
+  db: Executor,
+  q: UserQuery,
+  cursors: CursorCodec,
+): Promise<Result<UserList, 400>> {
   const limit = q.limit ?? 20;
   const where: (SQL | undefined)[] = [
     q.q ? textFilter(q.q) : undefined,
@@ -62,7 +67,7 @@ export async function listUsers(db: Executor, q: UserQuery): Promise<Result<User
     q.status ? eq(users.status, q.status) : undefined,
   ];
   if (q.cursor) {
-    const key = decodeTimeCursor(q.cursor, SCOPE);
+    const key = decodeTimeCursor(cursors, q.cursor, SCOPE);
     if (!key) return badCursor();
     const { at } = key;
     where.push(or(lt(users.createdAt, at), and(eq(users.createdAt, at), lt(users.id, key.id))));
@@ -74,7 +79,11 @@ export async function listUsers(db: Executor, q: UserQuery): Promise<Result<User
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(limit + 1);
   return ok(
-    pageOf(rows, limit, toUser, (r) => ({ s: SCOPE, k: r.createdAt.toISOString(), id: r.id })),
+    pageOf(cursors, rows, limit, toUser, (r) => ({
+      s: SCOPE,
+      k: r.createdAt.toISOString(),
+      id: r.id,
+    })),
   );
 }
 
@@ -117,6 +126,10 @@ export async function updateUser(
         roleCode: patch.role,
         status: patch.status,
         ...(suspending ? { tokensValidAfter: at } : {}),
+        // POL-A-005: tokens issued under the old role or before the suspension carry an
+        // older generation; raised under the row lock, so a concurrent login or refresh
+        // reads the role and the generation of the same side of this change.
+        ...(roleChanged || suspending ? { tokenGeneration: current.tokenGeneration + 1 } : {}),
         updatedAt: at,
       })
       .where(eq(users.id, userId))

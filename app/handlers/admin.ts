@@ -2,20 +2,20 @@
 // This file is yours: generation never overwrites it. New operations of this tag must be added here (tsc says which).
 
 import type { AdminHandlers } from '../../generated/openapi/handlers.js';
-import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import type { AppContext, AppPrincipal, HandlerDeps } from '../deps.js';
 import { listAuditEvents } from '../domain/audit.js';
 import { dbSafe } from '../domain/db-errors.js';
 import * as userAdmin from '../domain/user-admin.js';
 
-export function createAdminHandlers(deps: AppDeps): AdminHandlers<AppPrincipal, AppContext> {
-  const { db, clock, logger } = deps;
+export function createAdminHandlers(deps: HandlerDeps): AdminHandlers<AppPrincipal, AppContext> {
+  const { db, clock, logger, cursors } = deps;
   return {
     listAuditEvents: async ({ query }) => {
-      const r = await listAuditEvents(db, { ...query, limit: query.limit ?? 20 });
+      const r = await listAuditEvents(db, { ...query, limit: query.limit ?? 20 }, cursors);
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     listUsers: async ({ query }) => {
-      const r = await userAdmin.listUsers(db, query);
+      const r = await userAdmin.listUsers(db, query, cursors);
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     updateUser: async ({ principal, path, body, ctx }) => {

@@ -2,7 +2,7 @@
 // This file is yours: generation never overwrites it. New operations of this tag must be added here (tsc says which).
 
 import type { ApplicationsHandlers, ApplyToJobResult } from '../../generated/openapi/handlers.js';
-import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import type { AppContext, AppPrincipal, HandlerDeps } from '../deps.js';
 import * as application from '../domain/application.js';
 import { dbSafe } from '../domain/db-errors.js';
 import { requestHash, runIdempotent } from '../domain/idempotency.js';
@@ -20,9 +20,9 @@ const asApplyResult = (r: Result<Application, 400 | 404 | 409 | 503>): ApplyToJo
   r.ok ? created(r.value) : r.failure;
 
 export function createApplicationsHandlers(
-  deps: AppDeps,
+  deps: HandlerDeps,
 ): ApplicationsHandlers<AppPrincipal, AppContext> {
-  const { db, clock } = deps;
+  const { db, clock, cursors } = deps;
   return {
     getApplication: async ({ principal, path }) => {
       const r = await application.getApplication(db, path.applicationId, principal.userId);
@@ -41,7 +41,13 @@ export function createApplicationsHandlers(
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     listJobApplications: async ({ principal, path, query }) => {
-      const r = await application.listJobApplications(db, principal.userId, path.jobId, query);
+      const r = await application.listJobApplications(
+        db,
+        principal.userId,
+        path.jobId,
+        query,
+        cursors,
+      );
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     applyToJob: async ({ principal, path, header, body }) => {
@@ -93,7 +99,7 @@ export function createApplicationsHandlers(
       }
     },
     listMyApplications: async ({ principal, query }) => {
-      const r = await application.listMyApplications(db, principal.userId, query);
+      const r = await application.listMyApplications(db, principal.userId, query, cursors);
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
   };

@@ -2,17 +2,17 @@
 // This file is yours: generation never overwrites it. New operations of this tag must be added here (tsc says which).
 
 import type { JobsHandlers } from '../../generated/openapi/handlers.js';
-import type { AppContext, AppDeps, AppPrincipal } from '../deps.js';
+import type { AppContext, AppPrincipal, HandlerDeps } from '../deps.js';
 import { dbSafe } from '../domain/db-errors.js';
 import * as job from '../domain/job.js';
 import { searchJobs } from '../domain/job-search.js';
 import { notFound } from '../domain/result.js';
 
-export function createJobsHandlers(deps: AppDeps): JobsHandlers<AppPrincipal, AppContext> {
-  const { db, clock } = deps;
+export function createJobsHandlers(deps: HandlerDeps): JobsHandlers<AppPrincipal, AppContext> {
+  const { db, clock, cursors } = deps;
   return {
     listJobs: async ({ query }) => {
-      const r = await searchJobs(db, query);
+      const r = await searchJobs(db, query, cursors);
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     createJob: async ({ principal, body }) => {

@@ -230,6 +230,10 @@ export interface Users {
   roleCode: Generated<string>;
   status: Generated<UserStatus>;
   /**
+   * POL-A-005: access tokens carry the generation they were issued under (claim gen); raising it (role change, suspension, logout everywhere, password change) voids every older token, exactly, with no clock comparison.
+   */
+  tokenGeneration: Generated<number>;
+  /**
    * POL-A-005 durable backstop: access tokens issued before this instant are rejected even if the denylist lost them. NULL means no cut-off.
    */
   tokensValidAfter: Timestamp | null;

@@ -119,6 +119,10 @@ export const users = pgTable(
     tokensValidAfter: timestamp('tokens_valid_after', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /**
+     * POL-A-005: access tokens carry the generation they were issued under (claim gen); raising it (role change, suspension, logout everywhere, password change) voids every older token, exactly, with no clock comparison.
+     */
+    tokenGeneration: integer('token_generation').notNull().default(0),
   },
   (t) => [
     foreignKey({
@@ -141,6 +145,7 @@ export const users = pgTable(
       'users_password_hash_check',
       sql`((char_length(password_hash) >= 20) AND (char_length(password_hash) <= 255))`,
     ),
+    check('users_token_generation_check', sql`(token_generation >= 0)`),
     index('users_created_at_idx').using(
       'btree',
       t.createdAt.desc().nullsFirst(),

@@ -1104,4 +1104,16 @@ export type usersAgree = [
       Exclude<Insertable<DB['users']>['updatedAt'], undefined>
     >
   >,
+  Assert<
+    Equals<
+      (typeof drizzle.users.$inferSelect)['tokenGeneration'],
+      Selectable<DB['users']>['tokenGeneration']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.users.$inferInsert)['tokenGeneration'], undefined>,
+      Exclude<Insertable<DB['users']>['tokenGeneration'], undefined>
+    >
+  >,
 ];

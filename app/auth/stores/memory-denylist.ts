@@ -46,18 +46,14 @@ export class MemoryDenylistStore implements DenylistStore {
     this.put(denylistKeys.sid(sid), 1, untilSec);
   }
 
-  async revokeUserTokensBefore(
-    sub: string,
-    issuedBeforeSec: number,
-    untilSec: number,
-  ): Promise<void> {
-    this.put(denylistKeys.user(sub), issuedBeforeSec, untilSec);
+  async revokeGenerationsBelow(sub: string, generation: number, untilSec: number): Promise<void> {
+    this.put(denylistKeys.user(sub), generation, untilSec);
   }
 
   async isRevoked(q: RevocationQuery): Promise<boolean> {
     if (this.live(denylistKeys.jti(q.jti)) || this.live(denylistKeys.sid(q.sid))) return true;
     const user = this.live(denylistKeys.user(q.sub));
-    return user !== undefined && q.iat < user.value;
+    return user !== undefined && q.gen < user.value;
   }
 
   async close(): Promise<void> {

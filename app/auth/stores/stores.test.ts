@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../../test/support/services.js';
 import { StoreUnavailableError } from '../errors.js';
 import { silentLogger, storeFailures } from '../observe.js';
-import type { DenylistStore } from './denylist.js';
+import { DenylistDataLostError, type DenylistStore } from './denylist.js';
 import { FailOpenRateLimitStore } from './fail-open-ratelimit.js';
 import { MemoryDenylistStore } from './memory-denylist.js';
 import { MemoryRateLimitStore } from './memory-ratelimit.js';
@@ -23,13 +23,13 @@ const nowSec = () => Math.floor(Date.now() / 1000);
 
 function denylistContract(name: string, make: () => DenylistStore) {
   describe(`${name} denylist`, () => {
-    const q = () => ({ jti: randomUUID(), sid: randomUUID(), sub: randomUUID(), iat: nowSec() });
+    const q = () => ({ jti: randomUUID(), sid: randomUUID(), sub: randomUUID(), gen: 3 });
 
     it('knows nothing about a fresh token', async () => {
       expect(await make().isRevoked(q())).toBe(false);
     });
 
-    it('revokes by jti, by device, and by user issued-before mark', async () => {
+    it('revokes by jti, by device, and by user generation mark', async () => {
       const store = make();
       const a = q();
       await store.revokeToken(a.jti, nowSec() + 60);
@@ -41,17 +41,18 @@ function denylistContract(name: string, make: () => DenylistStore) {
       expect(await store.isRevoked({ ...q(), sid: b.sid })).toBe(true);
 
       const c = q();
-      await store.revokeUserTokensBefore(c.sub, c.iat, nowSec() + 60);
-      expect(await store.isRevoked({ ...c, iat: c.iat - 1 })).toBe(true);
-      expect(await store.isRevoked({ ...c, iat: c.iat })).toBe(false);
+      await store.revokeGenerationsBelow(c.sub, c.gen, nowSec() + 60);
+      expect(await store.isRevoked({ ...c, gen: c.gen - 1 })).toBe(true);
+      expect(await store.isRevoked({ ...c, gen: c.gen })).toBe(false);
+      expect(await store.isRevoked({ ...c, gen: c.gen + 1 })).toBe(false);
     });
 
-    it('keeps the later user mark when marks race', async () => {
+    it('keeps the higher generation mark when marks race', async () => {
       const store = make();
       const c = q();
-      await store.revokeUserTokensBefore(c.sub, c.iat + 10, nowSec() + 60);
-      await store.revokeUserTokensBefore(c.sub, c.iat, nowSec() + 30);
-      expect(await store.isRevoked({ ...c, iat: c.iat + 5 })).toBe(true);
+      await store.revokeGenerationsBelow(c.sub, c.gen + 10, nowSec() + 60);
+      await store.revokeGenerationsBelow(c.sub, c.gen, nowSec() + 30);
+      expect(await store.isRevoked({ ...c, gen: c.gen + 5 })).toBe(true);
     });
 
     it('ignores revocations that already expired', async () => {
@@ -97,9 +98,9 @@ describe('memory stores with a fake clock', () => {
     let now = 1_000_000_000_000;
     const denylist = new MemoryDenylistStore(() => now);
     await denylist.revokeToken('j', now / 1000 + 10);
-    expect(await denylist.isRevoked({ jti: 'j', sid: 's', sub: 'u', iat: 0 })).toBe(true);
+    expect(await denylist.isRevoked({ jti: 'j', sid: 's', sub: 'u', gen: 0 })).toBe(true);
     now += 10_000;
-    expect(await denylist.isRevoked({ jti: 'j', sid: 's', sub: 'u', iat: 0 })).toBe(false);
+    expect(await denylist.isRevoked({ jti: 'j', sid: 's', sub: 'u', gen: 0 })).toBe(false);
     await denylist.revokeDevice('s', now / 1000 + 1);
     now += 5_000;
     denylist.sweep();
@@ -138,6 +139,45 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
     expect(ttl).toBeLessThanOrEqual(100);
   });
 
+  it('a missing epoch marker means lost data: rebuilt from the snapshot, retried after a failure', async () => {
+    const dl = `${prefix}epoch-${randomUUID().slice(0, 8)}:`;
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    let failSnapshot = true;
+    const store = new RedisDenylistStore(redis, dl, Date.now, {
+      logger: {
+        ...silentLogger,
+        error: (m) => errors.push(m),
+        warn: (m) => warnings.push(m),
+      },
+      snapshot: async () => {
+        if (failSnapshot) throw new Error('db down');
+        return {
+          devices: [
+            { sid: 'gone', untilSec: nowSec() + 60 },
+            { sid: 'long-expired', untilSec: nowSec() - 60 },
+          ],
+          users: [{ sub: 'raised', generation: 4, untilSec: nowSec() + 60 }],
+        };
+      },
+    });
+    const query = { jti: 'j', sid: 'gone', sub: 'raised', gen: 3 };
+    await expect(store.isRevoked(query)).rejects.toBeInstanceOf(DenylistDataLostError);
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toBe('denylist rebuild failed; will retry');
+    expect(await redis.exists(`${dl}epoch`)).toBe(0);
+
+    failSnapshot = false;
+    await expect(store.isRevoked(query)).rejects.toBeInstanceOf(DenylistDataLostError);
+    await store.rebuild();
+    expect(await redis.exists(`${dl}epoch`)).toBe(1);
+    expect(await redis.exists(`${dl}sid:long-expired`)).toBe(0);
+    expect(warnings).toContain('denylist rebuilt from the database (its data was lost or new)');
+    expect(await store.isRevoked(query)).toBe(true);
+    expect(await store.isRevoked({ ...query, sid: 'other' })).toBe(true);
+    expect(await store.isRevoked({ ...query, sid: 'other', gen: 4 })).toBe(false);
+  });
+
   it('shares state between two clients (replicas)', async () => {
     const other = createAuthRedis(REDIS_URL);
     await redisReady(other);
@@ -145,9 +185,7 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
       const a = new RedisDenylistStore(redis, `${prefix}dl:`);
       const b = new RedisDenylistStore(other, `${prefix}dl:`);
       await a.revokeDevice('shared-sid', nowSec() + 60);
-      expect(await b.isRevoked({ jti: 'x', sid: 'shared-sid', sub: 'u', iat: nowSec() })).toBe(
-        true,
-      );
+      expect(await b.isRevoked({ jti: 'x', sid: 'shared-sid', sub: 'u', gen: 0 })).toBe(true);
       const ra = new RedisRateLimitStore(redis, `${prefix}rl:`);
       const rb = new RedisRateLimitStore(other, `${prefix}rl:`);
       await ra.hit('shared', 60_000);
@@ -168,7 +206,7 @@ describe('Redis unreachable (closed port)', () => {
   it('denylist fails closed: isRevoked throws StoreUnavailableError fast', async () => {
     const store = new RedisDenylistStore(dead);
     const started = performance.now();
-    await expect(store.isRevoked({ jti: 'j', sid: 's', sub: 'u', iat: 1 })).rejects.toBeInstanceOf(
+    await expect(store.isRevoked({ jti: 'j', sid: 's', sub: 'u', gen: 0 })).rejects.toBeInstanceOf(
       StoreUnavailableError,
     );
     await expect(store.revokeToken('j', nowSec() + 60)).rejects.toBeInstanceOf(
