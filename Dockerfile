@@ -36,9 +36,13 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     DATA_DIR=/app/.data
 WORKDIR /app
-COPY --chown=node:node package.json ./
-COPY --from=deps --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
+# /app mirrors the repository layout (app/, runtime/, generated/, scripts/, db/) so paths
+# that app/db/client.ts and scripts/db-migrate.ts resolve from their own files or the
+# working directory hold as in a checkout. Files stay root-owned (read-only for the app
+# user); only the PGlite folder is writable.
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./
 RUN mkdir -p /app/.data && chown node:node /app/.data
 # The `node` user (uid 1000) comes with the base image.
 USER node
@@ -46,4 +50,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${PORT}/api/v1/health" || exit 1
 ENTRYPOINT ["/sbin/tini", "--"]
-CMD ["node", "--enable-source-maps", "dist/app/main.js"]
+# Migrations (PostgreSQL): `node scripts/db-migrate.js` with the same image.
+CMD ["node", "--enable-source-maps", "app/main.js"]
