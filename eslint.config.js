@@ -11,6 +11,7 @@ export default tseslint.config(
       'test/fixtures/**',
       '**/.tmp/**',
       '.data/**',
+      'dist/**',
     ],
   },
   ...tseslint.configs.recommended,

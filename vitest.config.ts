@@ -1,13 +1,18 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '**/.tmp/**'],
+    exclude: ['node_modules/**', '**/.tmp/**', 'dist/**'],
     // PGlite start-up (initdb in wasm) and tsc runs on generated code are slow on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core CI
+    // machine, leaving a core idle while a file waits on tsc, PostgreSQL or a child
+    // process. Files are independent (throwaway databases, Redis key prefixes, port 0).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     coverage: {
       provider: 'v8',
       include: ['app/**', 'generators/**', 'runtime/**'],
