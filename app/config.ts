@@ -47,6 +47,12 @@ const envSchema = z.object({
     .default('info'),
   /** Milliseconds in-flight requests get to finish after SIGTERM. */
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
+  /**
+   * Milliseconds the server keeps serving after SIGTERM with readiness failed, so load
+   * balancers stop routing first; counts within SHUTDOWN_GRACE_MS. Default in production
+   * 5000 (at most half the grace), 0 elsewhere (Ctrl+C stops a dev server at once).
+   */
+  SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
   /** Bearer token Prometheus sends to scrape /metrics in production (loopback needs none). */
   METRICS_TOKEN: z
     .string()
@@ -102,6 +108,8 @@ export interface AppConfig {
   trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
+  /** Serving with readiness failed before the listener closes (app/shutdown.ts). */
+  shutdownDrainMs: number;
   /** Required by /metrics in production unless the scrape comes from loopback. */
   metricsToken: string | undefined;
   /** Allowed CORS origins, exact strings; empty = CORS off. */
@@ -155,6 +163,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!parsed.success || !auth || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const shutdownDrainMs =
+    e.SHUTDOWN_DRAIN_MS ??
+    (e.NODE_ENV === 'production' ? Math.min(5000, Math.floor(e.SHUTDOWN_GRACE_MS / 2)) : 0);
+  if (shutdownDrainMs > 0 && shutdownDrainMs >= e.SHUTDOWN_GRACE_MS) {
+    throw new ConfigError([
+      `SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS}) (got ${shutdownDrainMs})`,
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -167,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: auth.trustedProxies,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDrainMs,
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS ?? [],
     auth,

@@ -16,9 +16,11 @@ import * as schema from '../../generated/db/schema.js';
 import { BusyAwarePool } from './errors.js';
 import {
   migrate,
+  pendingMigrations,
   pgClientSession,
   pgliteSession,
   readDefaultInputs,
+  SchemaNotMigratedError,
   type MigrateResult,
 } from './migrate.js';
 
@@ -41,6 +43,12 @@ export interface DatabaseConfig {
    * concurrent runs are serialised by an advisory lock if you enable it anyway).
    */
   migrate?: boolean;
+  /**
+   * PostgreSQL without `migrate`: connect at once and refuse a database with pending
+   * migrations (SchemaNotMigratedError), so start-up fails with one clear line instead of
+   * the first request failing. Default false (connect lazily).
+   */
+  requireMigrated?: boolean;
   /** Repository root holding db/ (default: this checkout). */
   root?: string;
   pool?: {
@@ -127,15 +135,20 @@ async function createPostgres(
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   let migration: MigrateResult | null = null;
-  if (config.migrate) {
-    const client = await pool.connect();
+  if (config.migrate || config.requireMigrated) {
+    let client: pg.PoolClient | undefined;
     try {
-      migration = await migrate(pgClientSession(client), {
-        ...(await readDefaultInputs(root)),
-        lock: true,
-      });
+      client = await pool.connect();
+      const session = pgClientSession(client);
+      const inputs = await readDefaultInputs(root);
+      if (config.migrate) {
+        migration = await migrate(session, { ...inputs, lock: true });
+      } else {
+        const pending = await pendingMigrations(session, inputs.migrations);
+        if (pending.length) throw new SchemaNotMigratedError(pending);
+      }
     } catch (err) {
-      client.release();
+      client?.release();
       await pool.end();
       throw err;
     }
