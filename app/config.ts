@@ -53,7 +53,7 @@ const envSchema = z.object({
    * 5000 (at most half the grace), 0 elsewhere (Ctrl+C stops a dev server at once).
    */
   SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
-  /** Bearer token Prometheus sends to scrape /metrics in production (loopback needs none). */
+  /** Bearer token required to scrape /metrics, from every caller (POL-O-002). */
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
@@ -110,7 +110,7 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** Serving with readiness failed before the listener closes (app/shutdown.ts). */
   shutdownDrainMs: number;
-  /** Required by /metrics in production unless the scrape comes from loopback. */
+  /** Required by /metrics from every caller when set (loopback included). */
   metricsToken: string | undefined;
   /** Allowed CORS origins, exact strings; empty = CORS off. */
   corsOrigins: readonly string[];
