@@ -81,6 +81,17 @@ export function lingeringClose(socket: Socket, lingerMs: number, data?: string):
   else socket.end(data);
 }
 
+/**
+ * Body bytes of `req` may still be on their way. `req.complete` alone cannot say: for a
+ * request without a body it turns true only after the app's listener has returned, so a
+ * synchronous answer would look early.
+ */
+function bodyPending(req: IncomingMessage): boolean {
+  if (req.complete) return false;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 const lingering = Symbol('lingering');
 const currentRequest = Symbol('currentRequest');
 type TrackedSocket = Socket & { [lingering]?: true; [currentRequest]?: IncomingMessage };
@@ -99,7 +110,7 @@ export function createNodeServer(fetch: FetchHandler, options: NodeServerOptions
     const destroySoon = socket.destroySoon.bind(socket);
     socket.destroySoon = () => {
       const req = socket[currentRequest];
-      if (req && !req.complete) {
+      if (req && bodyPending(req)) {
         if (socket[lingering]) return;
         socket[lingering] = true;
         lingeringClose(socket, lingerMs);
@@ -121,7 +132,7 @@ export function createNodeServer(fetch: FetchHandler, options: NodeServerOptions
     // request cleanly, so say so (the socket then closes lingering, above).
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      if (!req.complete && !this.headersSent) this.setHeader('connection', 'close');
+      if (bodyPending(req) && !this.headersSent) this.setHeader('connection', 'close');
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     } as typeof res.writeHead;
   });
