@@ -6,9 +6,10 @@
  *    clients move elsewhere.
  * 2. For `drainMs` the server keeps accepting and serving as usual: a load balancer needs
  *    a few probe periods to notice, and requests it still routes here must not fail.
- * 3. The listener closes. Every request already received finishes, including ones whose
- *    bytes arrived but are not parsed yet: idle connections are closed only right after
- *    the event loop has read its sockets, and again as they fall idle.
+ * 3. The listener closes, once the kernel's accept queue is empty. Every request already
+ *    received finishes, including ones whose bytes arrived but are not parsed yet: idle
+ *    connections are closed only right after the event loop has read its sockets, and
+ *    again as they fall idle.
  * 4. When the last connection is gone, `closeResources` (stores, then the database) runs
  *    and the exit code is 0.
  * 5. If connections are still open `graceMs` after the signal, they are destroyed and the
@@ -61,6 +62,11 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     node.stopKeepAlive();
 
     let forced = false;
+    let accepted = false;
+    const onConnection = () => {
+      accepted = true;
+    };
+    server.on('connection', onConnection);
     let deadline: NodeJS.Timeout | undefined;
     const closed = new Promise<void>((resolve) => {
       deadline = setTimeout(() => {
@@ -73,9 +79,15 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
       }, options.graceMs);
 
       void sleep(options.drainMs).then(async () => {
-        // setImmediate runs right after the poll phase: connections waiting to be accepted
-        // have been, and bytes that arrived on open ones have been read and parsed.
-        await nextTurn();
+        // Closing the listener resets every connection still in the kernel's accept queue,
+        // though its client has sent the request. So it closes only after an event-loop
+        // turn whose poll phase accepted nothing (the queue was empty), in the check phase
+        // right after it, when bytes that arrived on open connections have been read too.
+        do {
+          accepted = false;
+          await sleep(0);
+          await nextTurn();
+        } while (accepted && !forced);
         if (!server.listening) return resolve();
         server.close(() => resolve());
         logger.info('stopped accepting connections', { inFlight: node.inFlight() });
@@ -89,6 +101,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     });
     await closed;
     clearTimeout(deadline);
+    server.off('connection', onConnection);
 
     let failed = false;
     const closeTimeoutMs = options.closeTimeoutMs ?? 5000;
