@@ -62,9 +62,10 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
     node.stopKeepAlive();
 
     let forced = false;
-    let accepted = false;
+    let accepted = 0;
+    let acceptedWhileClosing = 0;
     const onConnection = () => {
-      accepted = true;
+      accepted++;
     };
     server.on('connection', onConnection);
     let deadline: NodeJS.Timeout | undefined;
@@ -83,14 +84,21 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         // though its client has sent the request. So it closes only after an event-loop
         // turn whose poll phase accepted nothing (the queue was empty), in the check phase
         // right after it, when bytes that arrived on open connections have been read too.
+        let turns = 0;
         do {
-          accepted = false;
+          accepted = 0;
           await sleep(0);
           await nextTurn();
-        } while (accepted && !forced);
+          turns++;
+          acceptedWhileClosing += accepted;
+        } while (accepted > 0 && !forced);
+        logger.debug('accept queue empty', { turns, acceptedWhileClosing });
         if (!server.listening) return resolve();
         server.close(() => resolve());
-        logger.info('stopped accepting connections', { inFlight: node.inFlight() });
+        logger.info('stopped accepting connections', {
+          inFlight: node.inFlight(),
+          acceptedWhileClosing,
+        });
         // Connections whose last response went out before step 1 stay open as keep-alive;
         // close each once idle, again only right after the loop has read the sockets.
         const sweep = setInterval(() => {

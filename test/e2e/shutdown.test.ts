@@ -18,7 +18,7 @@ import { createDatabase } from '../../app/db/client.js';
 import { createThrowawayDatabase, postgresAvailable } from '../support/services.js';
 
 const hasPg = await postgresAvailable();
-const REQUESTS = 300;
+const REQUESTS = 240;
 const MIN_IN_FLIGHT = 200;
 /** Spawned servers on PGlite take long to start on a loaded 2-core machine. */
 const SPAWN_TIMEOUT = 240_000;
@@ -30,7 +30,10 @@ const baseEnv = {
   BCRYPT_COST: '6',
   DATABASE_URL: '',
   REDIS_URL: '',
-  LOG_LEVEL: 'info',
+  LOG_LEVEL: 'debug',
+  // Every accepted request gets to finish: on a loaded machine the server accepts a
+  // couple of queued connections per event-loop turn, so hundreds take a while.
+  SHUTDOWN_GRACE_MS: '120000',
   RATE_LIMITS: JSON.stringify({
     globalPerIp: { limit: 1_000_000, windowMs: 60_000 },
     register: {
@@ -160,6 +163,11 @@ async function seed(port: number, tag: string) {
   const email = `employer-${tag}@example.com`;
   const password = 'a-long-enough-passphrase-42';
   await json(await post('/auth/register', { email, password, displayName: 'E', role: 'employer' }));
+  // Logins under load use another account: a sixth device would end the employer's session.
+  const seeker = `seeker-${tag}@example.com`;
+  await json(
+    await post('/auth/register', { email: seeker, password, displayName: 'S', role: 'job_seeker' }),
+  );
   const { accessToken } = await json<{ accessToken: string }>(
     await post('/auth/login', { email, password }),
   );
@@ -179,7 +187,7 @@ async function seed(port: number, tag: string) {
     ),
   );
   await json(await post(`/jobs/${job.id}/publish`, {}, accessToken));
-  return { email, password, accessToken, companyId: company.id, jobId: job.id };
+  return { seeker, password, accessToken, companyId: company.id, jobId: job.id };
 }
 
 function mixedLoad(s: Awaited<ReturnType<typeof seed>>, tag: string): Call[] {
@@ -210,7 +218,7 @@ function mixedLoad(s: Awaited<ReturnType<typeof seed>>, tag: string): Call[] {
         calls.push({
           method: 'POST',
           path: '/api/v1/auth/login',
-          body: { email: s.email, password: s.password },
+          body: { email: s.seeker, password: s.password },
           expect: 200,
         });
         break;
@@ -283,7 +291,7 @@ describe('SIGTERM to `npm start` under load', () => {
       const server = await npmStart({ DATA_DIR: dataDir, SHUTDOWN_DRAIN_MS: '0' });
       const { inFlight, failed, code } = await sigtermUnderLoad(server, 'lite');
       expect(inFlight).toBeGreaterThanOrEqual(MIN_IN_FLIGHT);
-      expect(failed).toEqual([]);
+      expect(failed, server.output().slice(-4000)).toEqual([]);
       expect(code).toBe(0);
       expect(alive(server.pid)).toBe(false);
       expect(server.output()).toContain('"message":"shut down","exitCode":0');
@@ -356,7 +364,7 @@ describe.skipIf(!hasPg)('SIGTERM to `npm start` under load on PostgreSQL', () =>
       const server = await npmStart({ DATABASE_URL: db.url, SHUTDOWN_DRAIN_MS: '0' });
       const { inFlight, failed, code } = await sigtermUnderLoad(server, 'pg');
       expect(inFlight).toBeGreaterThanOrEqual(MIN_IN_FLIGHT);
-      expect(failed).toEqual([]);
+      expect(failed, server.output().slice(-4000)).toEqual([]);
       expect(code).toBe(0);
       expect(alive(server.pid)).toBe(false);
     },
