@@ -144,6 +144,14 @@ describe('loadConfig: shutdown timing', () => {
     expect([c.shutdownDrainMs, c.shutdownGraceMs]).toEqual([drain, grace]);
   });
 
+  it('database pool size and wait', () => {
+    expect(loadConfig({}).databasePool).toEqual({ max: 10, connectionTimeoutMs: 2000 });
+    expect(
+      loadConfig({ DATABASE_POOL_MAX: '20', DATABASE_POOL_WAIT_MS: '5000' }).databasePool,
+    ).toEqual({ max: 20, connectionTimeoutMs: 5000 });
+    expect(() => loadConfig({ DATABASE_POOL_WAIT_MS: '10' })).toThrow('DATABASE_POOL_WAIT_MS');
+  });
+
   it('refuses a drain delay that is not shorter than the grace period', () => {
     expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '10000' })).toThrow(
       'SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_GRACE_MS (10000) (got 10000)',

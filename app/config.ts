@@ -41,6 +41,10 @@ const envSchema = z.object({
   /** Where the embedded PGlite keeps its data when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** PostgreSQL connections per process. */
+  DATABASE_POOL_MAX: int(1, 1000).default(10),
+  /** How long a request waits for a free connection before a 503 with Retry-After. */
+  DATABASE_POOL_WAIT_MS: int(100, 120_000).default(2000),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
@@ -103,6 +107,8 @@ export interface AppConfig {
   validateResponses: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL pool size and how long a request waits for a connection (app/db/client.ts). */
+  databasePool: { max: number; connectionTimeoutMs: number };
   redisUrl: string | undefined;
   bodyLimitBytes: number;
   trustedProxies: number;
@@ -178,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     validateResponses: e.VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePool: { max: e.DATABASE_POOL_MAX, connectionTimeoutMs: e.DATABASE_POOL_WAIT_MS },
     redisUrl: auth.redisUrl,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustedProxies: auth.trustedProxies,

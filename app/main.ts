@@ -36,6 +36,7 @@ async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       requireMigrated: true,
+      pool: config.databasePool,
     });
   } catch (e) {
     const where = config.databaseUrl ? 'DATABASE_URL' : `PGlite in DATA_DIR=${config.dataDir}`;
