@@ -166,11 +166,19 @@ async function seed(port: number, tag: string) {
   const email = `employer-${tag}@example.com`;
   const password = 'a-long-enough-passphrase-42';
   await json(await post('/auth/register', { email, password, displayName: 'E', role: 'employer' }));
-  // Logins under load use another account: a sixth device would end the employer's session.
-  const seeker = `seeker-${tag}@example.com`;
-  await json(
-    await post('/auth/register', { email: seeker, password, displayName: 'S', role: 'job_seeker' }),
-  );
+  // Logins under load use other accounts: a sixth device would end the employer's session,
+  // and one account's logins queue on its row lock (POL-A-002).
+  const seekers = Array.from({ length: 8 }, (_, i) => `seeker-${tag}-${i}@example.com`);
+  for (const seeker of seekers) {
+    await json(
+      await post('/auth/register', {
+        email: seeker,
+        password,
+        displayName: 'S',
+        role: 'job_seeker',
+      }),
+    );
+  }
   const { accessToken } = await json<{ accessToken: string }>(
     await post('/auth/login', { email, password }),
   );
@@ -190,7 +198,7 @@ async function seed(port: number, tag: string) {
     ),
   );
   await json(await post(`/jobs/${job.id}/publish`, {}, accessToken));
-  return { seeker, password, accessToken, companyId: company.id, jobId: job.id };
+  return { seekers, password, accessToken, companyId: company.id, jobId: job.id };
 }
 
 function mixedLoad(s: Awaited<ReturnType<typeof seed>>, tag: string): Call[] {
@@ -209,7 +217,7 @@ function mixedLoad(s: Awaited<ReturnType<typeof seed>>, tag: string): Call[] {
           method: 'POST',
           path: '/api/v1/auth/register',
           body: {
-            email: `seeker-${tag}-${i}@example.com`,
+            email: `new-${tag}-${i}@example.com`,
             password: 'another-long-passphrase-7',
             displayName: 'S',
             role: 'job_seeker',
@@ -221,7 +229,7 @@ function mixedLoad(s: Awaited<ReturnType<typeof seed>>, tag: string): Call[] {
         calls.push({
           method: 'POST',
           path: '/api/v1/auth/login',
-          body: { email: s.seeker, password: s.password },
+          body: { email: s.seekers[i % s.seekers.length], password: s.password },
           expect: 200,
         });
         break;
