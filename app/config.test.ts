@@ -124,3 +124,37 @@ describe('loadConfig: operations (METRICS_TOKEN, CORS_ORIGINS)', () => {
     expect((error as Error).message).not.toContain(value);
   });
 });
+
+describe('loadConfig: shutdown timing', () => {
+  const prodKey = {
+    AUTH_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string,
+  };
+
+  it.each([
+    [{}, 0, 10_000],
+    [{ NODE_ENV: 'production', ...prodKey }, 5000, 10_000],
+    [{ NODE_ENV: 'production', SHUTDOWN_GRACE_MS: '3000', ...prodKey }, 1500, 3000],
+    [{ SHUTDOWN_DRAIN_MS: '250', SHUTDOWN_GRACE_MS: '1000' }, 250, 1000],
+    [{ SHUTDOWN_GRACE_MS: '0' }, 0, 0],
+  ])('%j → drain %i ms, grace %i ms', (env, drain, grace) => {
+    const c = loadConfig(env);
+    expect([c.shutdownDrainMs, c.shutdownGraceMs]).toEqual([drain, grace]);
+  });
+
+  it('database pool size and wait', () => {
+    expect(loadConfig({}).databasePool).toEqual({ max: 10, connectionTimeoutMs: 2000 });
+    expect(
+      loadConfig({ DATABASE_POOL_MAX: '20', DATABASE_POOL_WAIT_MS: '5000' }).databasePool,
+    ).toEqual({ max: 20, connectionTimeoutMs: 5000 });
+    expect(() => loadConfig({ DATABASE_POOL_WAIT_MS: '10' })).toThrow('DATABASE_POOL_WAIT_MS');
+  });
+
+  it('refuses a drain delay that is not shorter than the grace period', () => {
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '10000' })).toThrow(
+      'SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_GRACE_MS (10000) (got 10000)',
+    );
+  });
+});

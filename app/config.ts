@@ -41,13 +41,23 @@ const envSchema = z.object({
   /** Where the embedded PGlite keeps its data when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  /** PostgreSQL connections per process. */
+  DATABASE_POOL_MAX: int(1, 1000).default(10),
+  /** How long a request waits for a free connection before a 503 with Retry-After. */
+  DATABASE_POOL_WAIT_MS: int(100, 120_000).default(2000),
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
     .default('info'),
   /** Milliseconds in-flight requests get to finish after SIGTERM. */
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(10_000),
-  /** Bearer token Prometheus sends to scrape /metrics in production (loopback needs none). */
+  /**
+   * Milliseconds the server keeps serving after SIGTERM with readiness failed, so load
+   * balancers stop routing first; counts within SHUTDOWN_GRACE_MS. Default in production
+   * 5000 (at most half the grace), 0 elsewhere (Ctrl+C stops a dev server at once).
+   */
+  SHUTDOWN_DRAIN_MS: int(0, 120_000).optional(),
+  /** Bearer token required to scrape /metrics, from every caller (POL-O-002). */
   METRICS_TOKEN: z
     .string()
     .regex(/^[\x21-\x7e]+$/, { error: 'must be printable ASCII without spaces' })
@@ -102,12 +112,16 @@ export interface AppConfig {
   validateResponses: boolean;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL pool size and how long a request waits for a connection (app/db/client.ts). */
+  databasePool: { max: number; connectionTimeoutMs: number };
   redisUrl: string | undefined;
   bodyLimitBytes: number;
   trustedProxies: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   shutdownGraceMs: number;
-  /** Required by /metrics in production unless the scrape comes from loopback. */
+  /** Serving with readiness failed before the listener closes (app/shutdown.ts). */
+  shutdownDrainMs: number;
+  /** Required by /metrics from every caller when set (loopback included). */
   metricsToken: string | undefined;
   /** MAC key for list cursors; undefined = derived from the active signing key. */
   cursorSecret: string | undefined;
@@ -162,6 +176,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!parsed.success || !auth || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
+  const shutdownDrainMs =
+    e.SHUTDOWN_DRAIN_MS ??
+    (e.NODE_ENV === 'production' ? Math.min(5000, Math.floor(e.SHUTDOWN_GRACE_MS / 2)) : 0);
+  if (shutdownDrainMs > 0 && shutdownDrainMs >= e.SHUTDOWN_GRACE_MS) {
+    throw new ConfigError([
+      `SHUTDOWN_DRAIN_MS: must be less than SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS}) (got ${shutdownDrainMs})`,
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -169,11 +191,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     validateResponses: e.VALIDATE_RESPONSES ?? e.NODE_ENV !== 'production',
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePool: { max: e.DATABASE_POOL_MAX, connectionTimeoutMs: e.DATABASE_POOL_WAIT_MS },
     redisUrl: auth.redisUrl,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustedProxies: auth.trustedProxies,
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDrainMs,
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS ?? [],
     cursorSecret: e.CURSOR_SECRET,

@@ -33,6 +33,8 @@ export interface AppDeps {
    * only when Redis is configured (absent = reported as `disabled`).
    */
   ping?: { database?: () => Promise<boolean>; redis?: () => Promise<boolean> };
+  /** True once shutdown has begun (app/shutdown.ts): readiness then reports not ready. */
+  draining?: () => boolean;
   /**
    * Tokens, devices, refresh, rate limits and RBAC (app/auth/module.ts). Its operations
    * are the auth handlers; its authenticator guards every secured route.

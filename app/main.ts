@@ -1,15 +1,18 @@
 /**
  * `npm start`: config → dependencies → app → listen on PORT; drains in-flight requests
- * on SIGTERM/SIGINT. The only module with process-level side effects.
+ * on SIGTERM/SIGINT (app/shutdown.ts). The only module with process-level side effects.
  */
-import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createDatabase, type DatabaseHandle } from './db/client.js';
+import { explainStartupError } from './db/startup-errors.js';
 import { bootstrapAdminFromEnv } from './auth/bootstrap-admin.js';
 import { createAuthModule, type AuthModule } from './auth/module.js';
 import type { AppDeps } from './deps.js';
 import { createLogger } from './http/logger.js';
+import { createNodeServer } from './http/node-server.js';
+import { securityHeaderValues } from './http/security-headers.js';
 import { buildServer } from './server.js';
+import { createShutdown } from './shutdown.js';
 
 function readConfig(): AppConfig {
   try {
@@ -23,13 +26,22 @@ function readConfig(): AppConfig {
   }
 }
 
-/** PGlite in DATA_DIR by default, PostgreSQL with DATABASE_URL; a failure is one clear line. */
+/**
+ * PGlite in DATA_DIR by default, PostgreSQL with DATABASE_URL (connected and checked for
+ * pending migrations now, not at the first request); a failure is one clear line.
+ */
 async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   try {
-    return await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    return await createDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      requireMigrated: true,
+      pool: config.databasePool,
+    });
   } catch (e) {
     const where = config.databaseUrl ? 'DATABASE_URL' : `PGlite in DATA_DIR=${config.dataDir}`;
-    process.stderr.write(`Cannot open the database (${where}): ${(e as Error).message}\n`);
+    const why = explainStartupError(e, config.databaseUrl);
+    process.stderr.write(`Cannot open the database (${where}): ${why}\n`);
     process.exit(1);
   }
 }
@@ -62,37 +74,31 @@ const deps: AppDeps = {
     ...(auth.pingRedis ? { redis: auth.pingRedis } : {}),
   },
   onUserAccessChanged: (event) => auth.onUserAccessChanged(event),
+  draining: () => shutdown.draining(),
 };
 const app = buildServer({ deps });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info('listening', { port: info.port, host: config.host, env: config.env });
+const node = createNodeServer(app.fetch, {
+  errorHeaders: await securityHeaderValues({ production: config.env === 'production' }),
 });
-
-let stopping = false;
-function shutdown(signal: string): void {
-  if (stopping) return;
-  stopping = true;
-  logger.info('shutting down', { signal, graceMs: config.shutdownGraceMs });
-  const force = setTimeout(() => {
-    logger.warn('grace period over; closing remaining connections');
-    process.exit(1);
-  }, config.shutdownGraceMs);
-  force.unref();
-  server.close((err) => {
-    if (err) logger.error('close failed', { error: err.message });
-    // In-flight requests are done: stores and the database can go (PGlite flushes here).
-    auth
-      .close()
-      .then(() => database.close())
-      .then(
-        () => process.exit(err ? 1 : 0),
-        (closeErr: unknown) => {
-          logger.error('database close failed', { error: (closeErr as Error).message });
-          process.exit(1);
-        },
-      );
+const shutdown = createShutdown({
+  server: node,
+  drainMs: config.shutdownDrainMs,
+  graceMs: config.shutdownGraceMs,
+  // In-flight requests are done: stores, then the database (PGlite flushes here).
+  closeResources: async () => {
+    await auth.close();
+    await database.close();
+  },
+  logger,
+});
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    void shutdown.begin(signal).then((code) => process.exit(code));
   });
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+node.server.listen(config.port, config.host, () => {
+  const address = node.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info('listening', { port, host: config.host, env: config.env, pid: process.pid });
+});

@@ -17,9 +17,11 @@ import { BusyAwarePool } from './errors.js';
 import { trackPool } from './pool-metrics.js';
 import {
   migrate,
+  pendingMigrations,
   pgClientSession,
   pgliteSession,
   readDefaultInputs,
+  SchemaNotMigratedError,
   type MigrateResult,
 } from './migrate.js';
 
@@ -42,6 +44,12 @@ export interface DatabaseConfig {
    * concurrent runs are serialised by an advisory lock if you enable it anyway).
    */
   migrate?: boolean;
+  /**
+   * PostgreSQL without `migrate`: connect at once and refuse a database with pending
+   * migrations (SchemaNotMigratedError), so start-up fails with one clear line instead of
+   * the first request failing. Default false (connect lazily).
+   */
+  requireMigrated?: boolean;
   /** Repository root holding db/ (default: this checkout). */
   root?: string;
   pool?: {
@@ -129,15 +137,20 @@ async function createPostgres(
   pool.on('error', () => {});
   const untrack = trackPool(pool);
   let migration: MigrateResult | null = null;
-  if (config.migrate) {
-    const client = await pool.connect();
+  if (config.migrate || config.requireMigrated) {
+    let client: pg.PoolClient | undefined;
     try {
-      migration = await migrate(pgClientSession(client), {
-        ...(await readDefaultInputs(root)),
-        lock: true,
-      });
+      client = await pool.connect();
+      const session = pgClientSession(client);
+      const inputs = await readDefaultInputs(root);
+      if (config.migrate) {
+        migration = await migrate(session, { ...inputs, lock: true });
+      } else {
+        const pending = await pendingMigrations(session, inputs.migrations);
+        if (pending.length) throw new SchemaNotMigratedError(pending);
+      }
     } catch (err) {
-      client.release();
+      client?.release();
       await pool.end();
       throw err;
     }

@@ -11,6 +11,7 @@ import { createThrowawayDatabase, postgresAvailable } from '../../test/support/s
 import {
   migrate,
   MigrationError,
+  pendingMigrations,
   pgliteSession,
   readDefaultInputs,
   readMigrations,
@@ -29,6 +30,9 @@ describe('migrate on PGlite', () => {
 
   it('brings an empty database to exactly db/schema.sql, then re-running is a no-op', async () => {
     const inputs = await readDefaultInputs(root);
+    // No ledger yet: everything is pending; a migration the ledger lacks stays pending after.
+    const names = inputs.migrations.map((m) => m.name);
+    expect(await pendingMigrations(pgliteSession(pg), inputs.migrations)).toEqual(names);
     const first = await migrate(pgliteSession(pg), inputs);
     expect(first.applied).toEqual(inputs.migrations.map((m) => m.name));
     expect(first.seedStatements).toBe(3);
@@ -45,6 +49,11 @@ describe('migrate on PGlite', () => {
     const before = await count();
     const again = await migrate(pgliteSession(pg), inputs);
     expect(again).toEqual({ applied: [], alreadyApplied: first.applied, seedStatements: 3 });
+    expect(await pendingMigrations(pgliteSession(pg), inputs.migrations)).toEqual([]);
+    const later = { name: '9999_later.sql', sql: '', checksum: 'x' };
+    expect(await pendingMigrations(pgliteSession(pg), [...inputs.migrations, later])).toEqual([
+      '9999_later.sql',
+    ]);
     expect(await count()).toBe(before);
     const ledger = await pg.query<{ name: string }>(
       'SELECT name FROM schema_migrations ORDER BY name',

@@ -132,6 +132,34 @@ export async function migrate(
   }
 }
 
+/**
+ * The migrations in `migrations` not yet recorded in the database's ledger, in order
+ * (all of them when there is no ledger yet). Reads only: start-up uses it to refuse an
+ * unmigrated database with the command to run instead of failing on the first query.
+ */
+export async function pendingMigrations(
+  session: Pick<SqlSession, 'rows'>,
+  migrations: MigrationFile[],
+): Promise<string[]> {
+  const [ledger] = await session.rows<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  if (!ledger?.present) return migrations.map((m) => m.name);
+  const done = new Set(
+    (await session.rows<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+  );
+  return migrations.filter((m) => !done.has(m.name)).map((m) => m.name);
+}
+
+export class SchemaNotMigratedError extends Error {
+  override name = 'SchemaNotMigratedError';
+  constructor(readonly pending: string[]) {
+    super(
+      `the database schema is not migrated (${pending.length} pending: ${pending.join(', ')}): run \`npm run db:migrate\` with the same DATABASE_URL`,
+    );
+  }
+}
+
 /** The default inputs: db/migrations/*.sql and the seed rows of db/schema.sql. */
 export async function readDefaultInputs(root: string): Promise<{
   migrations: MigrationFile[];

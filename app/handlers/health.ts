@@ -36,6 +36,9 @@ export function createHealthHandlers(
     // Liveness: answers while the process serves HTTP; deliberately checks no dependency.
     getHealth: () => ({ status: 200, body: { status: 'ok' } }),
     getReadiness: async () => {
+      // Shutting down (POL-O-001): not ready, so the load balancer stops routing here
+      // while in-flight and still-routed requests are served.
+      if (deps.draining?.()) return unavailable('Not ready: shutting down.', 5);
       const [database, redis] = await Promise.all([
         probe(pingDatabase, pingTimeoutMs),
         pingRedis ? probe(pingRedis, pingTimeoutMs) : Promise.resolve('disabled' as const),

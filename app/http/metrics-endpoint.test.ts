@@ -17,7 +17,11 @@ describe('GET /metrics access', () => {
   it.each([
     // [env, configured token, client ip, request headers, status]
     ['development', undefined, undefined, {}, 200],
-    ['test', TOKEN, '203.0.113.9', {}, 200],
+    ['development', undefined, '203.0.113.9', {}, 200],
+    // A configured token is required from every caller, in every environment.
+    ['test', TOKEN, '203.0.113.9', {}, 401],
+    ['development', TOKEN, '127.0.0.1', {}, 401],
+    ['development', TOKEN, '127.0.0.1', { authorization: `Bearer ${TOKEN}` }, 200],
     ['production', TOKEN, '203.0.113.9', { authorization: `Bearer ${TOKEN}` }, 200],
     ['production', TOKEN, '203.0.113.9', { authorization: `bearer ${TOKEN}` }, 200],
     ['production', TOKEN, '203.0.113.9', {}, 401],
@@ -28,7 +32,10 @@ describe('GET /metrics access', () => {
     ['production', undefined, '203.0.113.9', {}, 403],
     ['production', undefined, '127.0.0.1', {}, 200],
     ['production', undefined, '::1', {}, 200],
-    ['production', TOKEN, '127.0.0.1', {}, 200],
+    // Loopback too: a reverse proxy on the same host would otherwise expose the metrics.
+    ['production', TOKEN, '127.0.0.1', {}, 401],
+    ['production', TOKEN, '::1', {}, 401],
+    ['production', TOKEN, '127.0.0.1', { authorization: `Bearer ${TOKEN}` }, 200],
     // Through a proxy on the same host, "loopback" is the proxy, not the caller.
     ['production', undefined, '127.0.0.1', { 'x-forwarded-for': '127.0.0.1' }, 403],
     ['production', TOKEN, '127.0.0.1', { forwarded: 'for=198.51.100.7' }, 401],

@@ -1,10 +1,12 @@
 /**
  * `GET /metrics` for Prometheus. Deliberately NOT in openapi/api-spec.yaml and not in the
  * generated route table: it is operational plumbing (like the docs), not API contract,
- * and clients generated from the spec must never see it. MISSION §5: not public in
- * production, so there it needs `Authorization: Bearer $METRICS_TOKEN` or a direct
- * loopback connection (a sidecar or node-local scraper); in development and tests it is
- * open.
+ * and clients generated from the spec must never see it. Access (POL-O-002):
+ * - `METRICS_TOKEN` set: `Authorization: Bearer $METRICS_TOKEN` from every caller, in
+ *   every environment, loopback included (a reverse proxy on the same host makes every
+ *   outside request look local).
+ * - no token, production: direct loopback connections only (a node-local scraper).
+ * - no token, development and tests: open.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -40,22 +42,23 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /**
- * Whether this scrape may read the metrics. A request that came through a proxy
- * (X-Forwarded-For / Forwarded present) never counts as loopback: a reverse proxy on the
- * same host would otherwise make every outside request look local.
+ * Whether this scrape may read the metrics. A configured token is required from everyone.
+ * Without one, production falls back to loopback only, and a request that came through a
+ * proxy (X-Forwarded-For / Forwarded present) never counts as loopback.
  */
 export function metricsAccess(
   c: Context,
   options: Omit<MetricsEndpointOptions, 'registry'>,
 ): 'allowed' | 'unauthenticated' | 'forbidden' {
-  if (options.env !== 'production') return 'allowed';
-  const presented = bearer(c.req.header('authorization'));
-  if (options.token && presented !== undefined) {
-    return tokenMatches(presented, options.token) ? 'allowed' : 'unauthenticated';
+  if (options.token) {
+    const presented = bearer(c.req.header('authorization'));
+    return presented !== undefined && tokenMatches(presented, options.token)
+      ? 'allowed'
+      : 'unauthenticated';
   }
+  if (options.env !== 'production') return 'allowed';
   const proxied = c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded');
-  if (!proxied && isLoopback(options.clientIp(c))) return 'allowed';
-  return options.token ? 'unauthenticated' : 'forbidden';
+  return !proxied && isLoopback(options.clientIp(c)) ? 'allowed' : 'forbidden';
 }
 
 export function metricsEndpoint(options: MetricsEndpointOptions): Handler {

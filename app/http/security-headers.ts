@@ -4,7 +4,7 @@
  * body a browser is tricked into rendering can run nothing, load nothing and sit in no
  * frame. Routes that do serve a page (the docs) set their own CSP, which is kept.
  */
-import type { MiddlewareHandler } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 
 export interface SecurityHeadersOptions {
@@ -35,4 +35,23 @@ export function securityHeaders({ production }: SecurityHeadersOptions): Middlew
     // A header a route set on purpose (the docs page's CSP) wins over the API default.
     overwrite: false,
   });
+}
+
+/**
+ * The same headers as a plain map, for answers written below Hono (Node's client-error
+ * responses in app/http/node-server.ts): read off the middleware itself, so the values
+ * are never restated.
+ */
+export async function securityHeaderValues(
+  options: SecurityHeadersOptions,
+): Promise<Record<string, string>> {
+  const app = new Hono();
+  app.use(securityHeaders(options));
+  app.get('/', (c) => c.body(null, 204));
+  const res = await app.request('/');
+  const values: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    values[name] = value;
+  });
+  return values;
 }

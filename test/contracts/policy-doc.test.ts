@@ -17,6 +17,8 @@ const REQUIRED = [
   ...['001', '002', '003', '004', '005', '006', '007'].map((n) => `POL-J-${n}`),
   'POL-I-001',
   'POL-I-002',
+  'POL-O-001',
+  'POL-O-002',
 ];
 
 /** `### POL-X-NNN — title` sections, in file order. */

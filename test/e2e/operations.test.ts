@@ -135,6 +135,26 @@ describe('GET /metrics in production', () => {
     expect(await right.text()).toContain('http_requests_total{method="GET",route="/metrics"');
   });
 
+  it('with a token configured, loopback connections need it too (real socket)', async () => {
+    const { app } = await makeApp({ NODE_ENV: 'production', METRICS_TOKEN });
+    const server: ServerType = await new Promise((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      const local = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(local.status).toBe(401);
+      await local.body?.cancel();
+      const withToken = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      expect(withToken.status).toBe(200);
+      await withToken.body?.cancel();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('without a token configured, serves loopback connections only (real socket)', async () => {
     const { app } = await makeApp({ NODE_ENV: 'production' });
     expect((await app.request('/metrics')).status).toBe(403); // no socket: not loopback
