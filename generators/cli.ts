@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { runGen } from './pipeline.js';
 
 const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [options]
+       spec-suite diff --base REF|FILE [--revision FILE] [--format text|json|markdown|github]
 
   --spec FILE       OpenAPI 3.0/3.1 document (YAML or JSON); outputs under DIR/openapi/
   --ddl FILE        PostgreSQL DDL; outputs under DIR/db/
@@ -17,12 +18,18 @@ const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [optio
   --check           regenerate in memory and compare; exit 1 with a diff if out of date
 `;
 
+/** Subcommands other than `gen`, loaded lazily so `gen` pays nothing for them. */
+const SUBCOMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  diff: async () => (await import('./diff/command.js')).diffCommand,
+};
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === undefined) {
     process.stdout.write(usage);
     return command === undefined ? 2 : 0;
   }
+  if (Object.hasOwn(SUBCOMMANDS, command)) return (await SUBCOMMANDS[command]!())(rest);
   if (command !== 'gen') {
     process.stderr.write(`spec-suite: unknown command ${JSON.stringify(command)}\n\n${usage}`);
     return 2;
