@@ -165,11 +165,7 @@ const base: Record<string, CheckInfo> = {
   'response-status-added': { level: 'info', summary: 'a new non-success response' },
   'response-media-type-removed': {
     level: 'breaking',
-    summary: 'a success response content type is no longer produced',
-  },
-  'response-error-media-type-removed': {
-    level: 'warning',
-    summary: 'an error response content type is no longer produced',
+    summary: 'a response content type is no longer produced (clients parse by content type)',
   },
   'response-media-type-added': { level: 'info', summary: 'a new response content type' },
   'response-header-removed': {

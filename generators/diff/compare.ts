@@ -352,7 +352,7 @@ function compareResponses(
       const now = r.content.find((m) => m.contentType === media.contentType);
       if (!now) {
         emit(
-          isSuccess(b.status) ? 'response-media-type-removed' : 'response-error-media-type-removed',
+          'response-media-type-removed',
           mediaAt,
           `response ${b.status} no longer produces ${media.contentType}`,
         );
