@@ -39,3 +39,12 @@ describe('spec-diff fixture table', () => {
     expect(loadCases().length).toBeGreaterThan(30);
   });
 });
+
+describe('docs/spec-diff.md', () => {
+  it('lists every check id with its level', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/spec-diff.md', import.meta.url), 'utf8');
+    for (const [id, c] of Object.entries(CHECKS))
+      expect(doc, id).toMatch(new RegExp(`\\| \`${id}\`\\s+\\| ${c.level}\\s+\\|`));
+  });
+});
