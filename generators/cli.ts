@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { runGen } from './pipeline.js';
 
 const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [options]
+       spec-suite diff --base REF|FILE [--revision FILE] [--format text|json|markdown|github]
+       spec-suite init [DIR]         scaffold a contract-first service
+       (gen --watch: regenerate whenever the spec is saved)
 
   --spec FILE       OpenAPI 3.0/3.1 document (YAML or JSON); outputs under DIR/openapi/
   --ddl FILE        PostgreSQL DDL; outputs under DIR/db/
@@ -17,12 +20,53 @@ const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [optio
   --check           regenerate in memory and compare; exit 1 with a diff if out of date
 `;
 
+/** Subcommands other than `gen`, loaded lazily so `gen` pays nothing for them. */
+const SUBCOMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  diff: async () => (await import('./diff/command.js')).diffCommand,
+  init: async () => {
+    const { initCommand } = await import('./init/command.js');
+    return (argv) =>
+      initCommand(argv, {
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        cwd: process.cwd(),
+        gen: initialGen,
+      });
+  },
+};
+
+/** The first `gen` of a scaffolded project (same layout as its `npm run gen`). */
+async function initialGen(opts: { cwd: string; runtimeImport: string }): Promise<string[]> {
+  const result = await runGen({
+    specPath: 'openapi/api-spec.yaml',
+    outDir: 'src/generated',
+    handlersDir: 'src/handlers',
+    runtimeImport: opts.runtimeImport,
+    cwd: opts.cwd,
+  });
+  return result.report;
+}
+
+/** `gen --watch`: regenerate on save (see watch.ts). */
+async function watchMode(args: string[]): Promise<number> {
+  const { watchGen } = await import('./watch.js');
+  return watchGen(args, {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    gen: (a) => main(['gen', ...a]),
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === undefined) {
     process.stdout.write(usage);
     return command === undefined ? 2 : 0;
   }
+  if (Object.hasOwn(SUBCOMMANDS, command)) return (await SUBCOMMANDS[command]!())(rest);
+  if (command === 'gen' && rest.includes('--watch'))
+    return watchMode(rest.filter((a) => a !== '--watch'));
   if (command !== 'gen') {
     process.stderr.write(`spec-suite: unknown command ${JSON.stringify(command)}\n\n${usage}`);
     return 2;

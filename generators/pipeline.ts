@@ -156,12 +156,15 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
       cwd,
       opts.depsPath ?? path.join(opts.handlersDir, '..', 'deps.ts'),
     );
+    const bareRuntime =
+      opts.runtimeImport && !opts.runtimeImport.startsWith('.') ? opts.runtimeImport : undefined;
     stubs = await syncStubs(ir, handlersDir, {
       generatedImport: importSpecifier(handlersDir, path.join(outDir, 'openapi')),
-      runtimeImport: importSpecifier(handlersDir, RUNTIME_DIR),
+      // A package specifier (`--runtime @scope/pkg/runtime`) reads the same from anywhere.
+      runtimeImport: bareRuntime ?? importSpecifier(handlersDir, RUNTIME_DIR),
       depsImport: importSpecifier(handlersDir, depsPath).replace(/\.ts$/, '.js'),
       depsPath,
-      depsRuntimeImport: importSpecifier(path.dirname(depsPath), RUNTIME_DIR),
+      depsRuntimeImport: bareRuntime ?? importSpecifier(path.dirname(depsPath), RUNTIME_DIR),
       dryRun: opts.check,
     });
     const lines = formatStubReport(stubs, cwd);
