@@ -8,8 +8,9 @@ import { createDatabase, type DatabaseHandle } from './db/client.js';
 import { bootstrapAdminFromEnv } from './auth/bootstrap-admin.js';
 import { createAuthModule, type AuthModule } from './auth/module.js';
 import type { AppDeps } from './deps.js';
-import { createLogger } from './http/logger.js';
 import { buildServer } from './server.js';
+import { createLogger } from './telemetry/logger.js';
+import { startTracing } from './telemetry/tracing.js';
 
 function readConfig(): AppConfig {
   try {
@@ -26,7 +27,11 @@ function readConfig(): AppConfig {
 /** PGlite in DATA_DIR by default, PostgreSQL with DATABASE_URL; a failure is one clear line. */
 async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   try {
-    return await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    return await createDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      tracer: tracing?.tracer,
+    });
   } catch (e) {
     const where = config.databaseUrl ? 'DATABASE_URL' : `PGlite in DATA_DIR=${config.dataDir}`;
     process.stderr.write(`Cannot open the database (${where}): ${(e as Error).message}\n`);
@@ -48,7 +53,12 @@ async function openAuth(config: AppConfig, database: DatabaseHandle): Promise<Au
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger({ level: config.logLevel });
+// OTEL_EXPORTER_OTLP_ENDPOINT set: the SDK is loaded (or reused from --import register.ts).
+const tracing = await startTracing(config.telemetry);
+if (tracing && !tracing.instrumented) {
+  logger.warn('tracing started without --import ./app/telemetry/register.ts: no pg/ioredis spans');
+}
 const database = await openDatabase(config);
 const auth = await openAuth(config, database);
 const deps: AppDeps = {
@@ -62,6 +72,7 @@ const deps: AppDeps = {
     ...(auth.pingRedis ? { redis: auth.pingRedis } : {}),
   },
   onUserAccessChanged: (event) => auth.onUserAccessChanged(event),
+  ...(tracing ? { tracer: tracing.tracer } : {}),
 };
 const app = buildServer({ deps });
 
@@ -85,6 +96,8 @@ function shutdown(signal: string): void {
     auth
       .close()
       .then(() => database.close())
+      // Buffered spans go out before the process does.
+      .then(() => tracing?.shutdown())
       .then(
         () => process.exit(err ? 1 : 0),
         (closeErr: unknown) => {

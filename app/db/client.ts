@@ -8,11 +8,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import type { Tracer } from '@opentelemetry/api';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from '../../generated/db/schema.js';
+import { traceDatabaseCalls } from '../telemetry/db-spans.js';
 import { BusyAwarePool } from './errors.js';
 import {
   migrate,
@@ -43,6 +45,11 @@ export interface DatabaseConfig {
   migrate?: boolean;
   /** Repository root holding db/ (default: this checkout). */
   root?: string;
+  /**
+   * Tracing on: PGlite calls get client spans (app/telemetry/db-spans.ts). PostgreSQL's
+   * come from the pg instrumentation that app/telemetry/register.ts installs.
+   */
+  tracer?: Tracer;
   pool?: {
     /** Connections per process (default 10). */
     max?: number;
@@ -98,6 +105,7 @@ async function createPglite(config: DatabaseConfig, root: string): Promise<Datab
     await client.close();
     throw err;
   }
+  if (config.tracer) traceDatabaseCalls(client, config.tracer);
   const db: Database = drizzlePglite({ client, schema });
   return {
     db,
