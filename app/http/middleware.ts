@@ -65,16 +65,24 @@ export function loggerOf(c: Context, fallback: Logger): Logger {
   return (scoped as Logger | undefined) ?? fallback;
 }
 
+/**
+ * One `request` line per request. At `LOG_LEVEL=debug` it also carries the request headers,
+ * with credentials (authorization, cookies) redacted by the logger.
+ */
 export function accessLog(logger: Logger): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    loggerOf(c, logger).info(
+    const log = loggerOf(c, logger);
+    const headers: Record<string, string> = {};
+    if (log.isLevelEnabled('debug')) c.req.raw.headers.forEach((v, k) => (headers[k] = v));
+    log.info(
       {
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ...(log.isLevelEnabled('debug') ? { headers } : {}),
       },
       'request',
     );

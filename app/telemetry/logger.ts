@@ -103,7 +103,7 @@ export function createLogger({ level, destination }: LoggerOptions): Logger {
     base: undefined,
     timestamp: stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
-    serializers: { err: stdSerializers.err, error: stdSerializers.err },
+    serializers: { err: stdSerializers.err },
     redact: { paths: redactPaths(), censor: REDACTED },
     mixin: (_obj: object, _level: number, logger: object) => correlation(logger),
     hooks: {

@@ -73,14 +73,6 @@ export function tracingMiddleware(tracer: Tracer): MiddlewareHandler {
   };
 }
 
-/** The active span's ids, for exemplars; undefined when tracing is off or not sampled. */
-export function activeTraceIds(): { trace_id: string; span_id: string } | undefined {
-  const span = trace.getActiveSpan();
-  if (!span?.isRecording()) return undefined;
-  const { traceId, spanId } = span.spanContext();
-  return { trace_id: traceId, span_id: spanId };
-}
-
 /**
  * Starts the SDK when an endpoint is configured (or returns the one ./register.ts
  * started); undefined when tracing is off.
