@@ -51,4 +51,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
   CMD wget -q -O /dev/null "http://127.0.0.1:${PORT}/api/v1/health" || exit 1
 ENTRYPOINT ["/sbin/tini", "--"]
 # Migrations (PostgreSQL): `node scripts/db-migrate.js` with the same image.
-CMD ["node", "--enable-source-maps", "app/main.js"]
+CMD ["node", "--enable-source-maps", "--import", "./app/telemetry/register.js", "app/main.js"]

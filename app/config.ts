@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';
+import { loadTelemetryConfig, type TelemetryConfig } from './telemetry/config.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -129,6 +130,8 @@ export interface AppConfig {
   corsOrigins: readonly string[];
   /** Tokens, keys, passwords, devices, rate limits, Redis, trusted proxies (app/auth/config.ts). */
   auth: AuthConfig;
+  /** OpenTelemetry tracing: OTEL_* variables (app/telemetry/config.ts). */
+  telemetry: TelemetryConfig;
 }
 
 export class ConfigError extends Error {
@@ -174,7 +177,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!(e instanceof AuthConfigError)) throw e;
     problems.push(...e.problems);
   }
-  if (!parsed.success || !auth || problems.length) throw new ConfigError(problems);
+  const telemetry = loadTelemetryConfig(env);
+  if (!telemetry.ok) problems.push(...telemetry.problems);
+  if (!parsed.success || !auth || !telemetry.ok || problems.length) {
+    throw new ConfigError(problems);
+  }
   const e = parsed.data;
   const shutdownDrainMs =
     e.SHUTDOWN_DRAIN_MS ??
@@ -202,5 +209,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.CORS_ORIGINS ?? [],
     cursorSecret: e.CURSOR_SECRET,
     auth,
+    telemetry: telemetry.config,
   };
 }

@@ -3,14 +3,15 @@
  * singletons, so tests pass a second database or a fixed clock without module mocks.
  * Grows as the app does (db, stores, auth services); add fields, don't import globals.
  */
+import type { Tracer } from '@opentelemetry/api';
 import type { RequestContext } from '../runtime/handler-types.js';
 import type { AppConfig } from './config.js';
 import type { Principal } from './auth/authenticator.js';
 import type { AuthModule } from './auth/module.js';
 import type { Database } from './db/client.js';
 import type { CursorCodec } from './domain/cursor.js';
-import type { Logger } from './http/logger.js';
 import type { AppMetrics } from './http/metrics.js';
+import type { Logger } from './telemetry/logger.js';
 
 /** What an admin's change to a user tells the auth module (sessions, denylist). */
 export interface UserAccessChangedEvent {
@@ -56,6 +57,11 @@ export interface AppDeps {
    * `CURSOR_SECRET`, or derived from the active signing key (app/handlers/index.ts).
    */
   cursors?: CursorCodec;
+  /**
+   * Set when tracing is on (app/telemetry/tracing.ts): every request then runs inside a
+   * server span. Absent = no tracing middleware at all.
+   */
+  tracer?: Tracer;
 }
 
 /** What handler factories receive: AppDeps with its defaults filled in. */

@@ -8,11 +8,12 @@ import { explainStartupError } from './db/startup-errors.js';
 import { bootstrapAdminFromEnv } from './auth/bootstrap-admin.js';
 import { createAuthModule, type AuthModule } from './auth/module.js';
 import type { AppDeps } from './deps.js';
-import { createLogger } from './http/logger.js';
 import { createNodeServer } from './http/node-server.js';
 import { securityHeaderValues } from './http/security-headers.js';
 import { buildServer } from './server.js';
 import { createShutdown } from './shutdown.js';
+import { createLogger } from './telemetry/logger.js';
+import { startTracing } from './telemetry/tracing.js';
 
 function readConfig(): AppConfig {
   try {
@@ -37,6 +38,7 @@ async function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
       dataDir: config.dataDir,
       requireMigrated: true,
       pool: config.databasePool,
+      tracer: tracing?.tracer,
     });
   } catch (e) {
     const where = config.databaseUrl ? 'DATABASE_URL' : `PGlite in DATA_DIR=${config.dataDir}`;
@@ -60,7 +62,12 @@ async function openAuth(config: AppConfig, database: DatabaseHandle): Promise<Au
 }
 
 const config = readConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger({ level: config.logLevel });
+// OTEL_EXPORTER_OTLP_ENDPOINT set: the SDK is loaded (or reused from --import register.ts).
+const tracing = await startTracing(config.telemetry);
+if (tracing && !tracing.instrumented) {
+  logger.warn('tracing started without --import ./app/telemetry/register.ts: no pg/ioredis spans');
+}
 const database = await openDatabase(config);
 const auth = await openAuth(config, database);
 const deps: AppDeps = {
@@ -75,6 +82,7 @@ const deps: AppDeps = {
   },
   onUserAccessChanged: (event) => auth.onUserAccessChanged(event),
   draining: () => shutdown.draining(),
+  ...(tracing ? { tracer: tracing.tracer } : {}),
 };
 const app = buildServer({ deps });
 
@@ -89,6 +97,8 @@ const shutdown = createShutdown({
   closeResources: async () => {
     await auth.close();
     await database.close();
+    // Buffered spans go out before the process does.
+    await tracing?.shutdown();
   },
   logger,
 });

@@ -4,18 +4,24 @@
  */
 import { Hono } from 'hono';
 import type { AuthHooks } from '../runtime/contract.js';
-import type { RuntimeLogger } from '../runtime/create-api.js';
 import { createApi } from '../generated/openapi/routes.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { docsRoutes } from './http/docs.js';
 import { mapAppError } from './http/map-error.js';
-import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
+import {
+  accessLog,
+  bodySizeLimit,
+  errorHandler,
+  requestIds,
+  requestLogging,
+} from './http/middleware.js';
 import { strictCors } from './http/cors.js';
 import { createAppMetrics, httpMetrics } from './http/metrics.js';
 import { METRICS_PATH, metricsEndpoint } from './http/metrics-endpoint.js';
 import { securityHeaders } from './http/security-headers.js';
+import { tracingMiddleware } from './telemetry/tracing.js';
 
 export interface ServerParts {
   deps: AppDeps;
@@ -29,7 +35,10 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
   const { config, logger } = deps;
   const app = new Hono();
   const metrics = deps.metrics ?? createAppMetrics();
+  // Outermost, so logs, metrics and queries of the request run inside its span.
+  if (deps.tracer) app.use(tracingMiddleware(deps.tracer));
   app.use(requestIds());
+  app.use(requestLogging(logger));
   app.use(httpMetrics(metrics));
   if (config.env !== 'test') app.use(accessLog(logger));
   app.use(securityHeaders({ production: config.env === 'production' }));
@@ -52,15 +61,12 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
 
   app.route('/', docsRoutes());
 
-  const runtimeLogger: RuntimeLogger = {
-    error: (message, fields) => logger.error(message, fields),
-  };
   createApi(handlers ?? createHandlers(deps), {
     app,
     auth: auth ?? deps.auth.authenticator,
     validateResponses: config.validateResponses,
     clientIp: deps.auth.clientIp,
-    logger: runtimeLogger,
+    logger,
     mapError: mapAppError,
   });
   app.onError(errorHandler(logger));

@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from './http/logger.js';
+import { silentLogger } from './telemetry/logger.js';
 import { createNodeServer, type NodeServer } from './http/node-server.js';
 import { createShutdown, type ShutdownOptions } from './shutdown.js';
 

@@ -16,7 +16,7 @@
  *    exit code is 1: some request was cut off, and the orchestrator should know.
  */
 import type { NodeServer } from './http/node-server.js';
-import type { Logger } from './http/logger.js';
+import type { Logger } from './telemetry/logger.js';
 
 export interface ShutdownOptions {
   server: NodeServer;

@@ -23,7 +23,7 @@ import { notImplemented } from '../runtime/not-implemented.js';
 import type { Principal } from '../app/auth/authenticator.js';
 import { loadAuthConfig } from '../app/auth/config.js';
 import { createAuthModule } from '../app/auth/module.js';
-import { silentLogger } from '../app/auth/observe.js';
+import { silentLogger } from '../app/telemetry/logger.js';
 import { PasswordHasher } from '../app/auth/passwords.js';
 import { createAuthRedis, redisReady } from '../app/auth/stores/redis-client.js';
 import { createDatabase } from '../app/db/client.js';

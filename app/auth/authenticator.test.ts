@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { mountOperations } from '../../runtime/create-api.js';
 import type { OperationDef } from '../../runtime/operation.js';
 import type { SessionState } from './authenticator.js';
-import { silentLogger, storeFailures } from './observe.js';
+import { storeFailures } from './observe.js';
+import { captureLogs } from '../../test/support/logs.js';
+import { silentLogger } from '../telemetry/logger.js';
 import { PermissionCache } from './rbac.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
@@ -84,11 +86,8 @@ describe('authenticate', () => {
   it('fails closed with 503 when the denylist store is down, logged and counted', async () => {
     const dead = createAuthRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 });
     try {
-      const errors: string[] = [];
-      const t = createTestAuth({
-        denylist: new RedisDenylistStore(dead),
-        logger: { ...silentLogger, error: (m) => errors.push(m) },
-      });
+      const logs = captureLogs();
+      const t = createTestAuth({ denylist: new RedisDenylistStore(dead), logger: logs.logger });
       const count = async () =>
         (await storeFailures.get()).values.find((v) => v.labels.store === 'denylist')?.value ?? 0;
       const before = await count();
@@ -98,7 +97,7 @@ describe('authenticate', () => {
         detail: 'Authentication is temporarily unavailable.',
       });
       expect((await count()) - before).toBe(1);
-      expect(errors).toEqual(['auth denylist store failed (fail_closed)']);
+      expect(logs.messages('error')).toEqual(['auth denylist store failed (fail_closed)']);
       // A bad token is still a 401: the signature check comes first and needs no store.
       expect(await auth(t, 'Bearer a.b.c')).toMatchObject({ ok: false, status: 401 });
     } finally {

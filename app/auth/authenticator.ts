@@ -19,7 +19,8 @@
 import type { AuthHooks, AuthOutcome } from '../../runtime/contract.js';
 import { AuthError } from './errors.js';
 import type { KeyRing } from './keys.js';
-import { reportStoreFailure, type AuthLogger } from './observe.js';
+import { reportStoreFailure } from './observe.js';
+import type { Logger } from '../telemetry/logger.js';
 import type { PermissionCache } from './rbac.js';
 import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
 import { verifyAccessToken, type AccessClaims, type TokenSettings } from './tokens.js';
@@ -54,7 +55,7 @@ export interface AuthenticatorDeps {
   tokens: TokenSettings;
   denylist: DenylistStore;
   permissions: PermissionCache;
-  logger: AuthLogger;
+  logger: Logger;
   now?: () => number;
   /** Optional durable backstop on the hot path; off by default (see the module note). */
   sessionState?: { lookup: SessionStateLookup; cacheMs: number; maxEntries?: number };

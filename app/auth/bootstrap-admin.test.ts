@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapAdminFromEnv } from './bootstrap-admin.js';
-import { silentLogger } from './observe.js';
+import { silentLogger } from '../telemetry/logger.js';
 
 describe('bootstrapAdminFromEnv', () => {
   const calls: unknown[] = [];

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
 import { writeAudit } from './audit.js';
-import type { AuthLogger } from './observe.js';
+import type { Logger } from '../telemetry/logger.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
 import { normaliseEmail } from './email.js';
 
@@ -56,7 +56,7 @@ export async function bootstrapAdminFromEnv(
   service: {
     ensureAdmin(input: { email: string; password: string }): Promise<'created' | 'exists'>;
   },
-  logger: AuthLogger,
+  logger: Logger,
 ): Promise<'created' | 'exists' | 'skipped'> {
   const email = env.ADMIN_EMAIL && normaliseEmail(env.ADMIN_EMAIL);
   const password = env.ADMIN_PASSWORD;
@@ -64,8 +64,8 @@ export async function bootstrapAdminFromEnv(
   if (!email || !password) throw new Error('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   const outcome = await service.ensureAdmin({ email, password });
   logger.info(
-    outcome === 'created' ? 'first admin created' : 'admin bootstrap: account already exists',
     { email },
+    outcome === 'created' ? 'first admin created' : 'admin bootstrap: account already exists',
   );
   return outcome;
 }

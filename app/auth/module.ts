@@ -12,7 +12,7 @@ import { clientIpResolver } from './client-ip.js';
 import type { AuthConfig } from './config.js';
 import { permissionLoader, revocationSnapshot, sessionStateLookup } from './db-sources.js';
 import { createKeyRing, type KeyRing } from './keys.js';
-import type { AuthLogger } from './observe.js';
+import type { Logger } from '../telemetry/logger.js';
 import { createAuthOperations } from './operations.js';
 import { PasswordHasher } from './passwords.js';
 import { mountAuthRateLimits } from './rate-limit.js';
@@ -33,7 +33,7 @@ export const DURABLE_FALLBACK_CACHE_MS = 1000;
 export interface AuthModuleOptions {
   config: AuthConfig;
   db: Database;
-  logger: AuthLogger;
+  logger: Logger;
   now?: () => number;
   /** A shared client; otherwise one is created from `config.redisUrl` (and closed by `close`). */
   redis?: Redis;

@@ -1,29 +1,9 @@
 /**
- * Logging and counting for the auth module's degraded paths (a store failing closed or
- * open). The logger shape matches runtime/create-api.ts's RuntimeLogger so one structured
- * logger serves both.
+ * Counting and logging for the auth module's degraded paths (a store failing closed or
+ * open), through the app's one logger (app/telemetry/logger.ts).
  */
 import { Counter, type Registry } from 'prom-client';
-
-export interface AuthLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-const line =
-  (level: string) =>
-  (message: string, fields: Record<string, unknown> = {}) =>
-    console[level === 'info' ? 'log' : (level as 'warn' | 'error')](
-      JSON.stringify({ level, message, ...fields }),
-    );
-
-export const consoleLogger: AuthLogger = {
-  info: line('info'),
-  warn: line('warn'),
-  error: line('error'),
-};
-export const silentLogger: AuthLogger = { info: () => {}, warn: () => {}, error: () => {} };
+import type { Logger } from '../telemetry/logger.js';
 
 /**
  * Counted per process and registered in no registry here: the app exposes it through its
@@ -63,15 +43,14 @@ export function registerAuthMetrics(registry: Registry): void {
 }
 
 export function reportStoreFailure(
-  logger: AuthLogger,
+  logger: Logger,
   store: 'denylist' | 'ratelimit' | 'session',
   mode: 'fail_closed' | 'fail_open',
   err: unknown,
 ): void {
   storeFailures.inc({ store, mode });
-  logger.error(`auth ${store} store failed (${mode})`, {
-    store,
-    mode,
-    err: err instanceof Error ? err.message : String(err),
-  });
+  logger.error(
+    { store, mode, err: err instanceof Error ? err.message : String(err) },
+    `auth ${store} store failed (${mode})`,
+  );
 }

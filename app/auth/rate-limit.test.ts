@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../test/support/services.js';
 import { clientIpResolver } from './client-ip.js';
-import { silentLogger } from './observe.js';
+import { silentLogger } from '../telemetry/logger.js';
 import {
   defaultAuthRateLimits,
   mountAuthRateLimits,

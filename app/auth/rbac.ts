@@ -4,7 +4,7 @@
  * query per request. Default deny: unknown roles, empty permission lists and a cache that
  * never loaded all refuse.
  */
-import type { AuthLogger } from './observe.js';
+import type { Logger } from '../telemetry/logger.js';
 
 export type PermissionMatrix = Readonly<Record<string, readonly string[]>>;
 export type PermissionLoader = () => Promise<PermissionMatrix>;
@@ -12,7 +12,7 @@ export type PermissionLoader = () => Promise<PermissionMatrix>;
 export interface PermissionCacheOptions {
   /** How often to reload the matrix; 0 disables the timer (reload() still works). */
   refreshMs: number;
-  logger: AuthLogger;
+  logger: Logger;
 }
 
 export class PermissionCache {
@@ -48,10 +48,10 @@ export class PermissionCache {
           Object.entries(loaded).map(([role, perms]) => [role, new Set(perms)]),
         );
       } catch (err) {
-        this.options.logger.error('permission matrix reload failed', {
-          err: (err as Error).message,
-          stale: !!this.matrix,
-        });
+        this.options.logger.error(
+          { err: (err as Error).message, stale: !!this.matrix },
+          'permission matrix reload failed',
+        );
         if (!this.matrix) throw err;
       } finally {
         this.loading = undefined;

@@ -14,7 +14,7 @@ import { createAuthenticator, type Principal } from './authenticator.js';
 import { permissionLoader, sessionStateLookup } from './db-sources.js';
 import { StoreUnavailableError } from './errors.js';
 import { createKeyRing } from './keys.js';
-import { silentLogger } from './observe.js';
+import { silentLogger } from '../telemetry/logger.js';
 import { PasswordHasher } from './passwords.js';
 import { PermissionCache } from './rbac.js';
 import { AuthService } from './service.js';

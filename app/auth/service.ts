@@ -12,7 +12,7 @@ import { users } from '../../generated/db/schema.js';
 import { writeAudit, type RequestMeta } from './audit.js';
 import type { Principal } from './authenticator.js';
 import type { KeyRing } from './keys.js';
-import type { AuthLogger } from './observe.js';
+import type { Logger } from '../telemetry/logger.js';
 import { countAuthEvent, reportStoreFailure } from './observe.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
 import { hashRefreshToken, looksLikeRefreshToken } from './refresh-token.js';
@@ -40,7 +40,7 @@ export interface AuthServiceDeps {
   hasher: PasswordHasher;
   denylist: DenylistStore;
   settings: AuthServiceSettings;
-  logger: AuthLogger;
+  logger: Logger;
   now?: () => number;
   /** Told when a user's sessions changed here (e.g. authenticator.forgetSession). */
   onSessionsChanged?: (userId: string) => void;

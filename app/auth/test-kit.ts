@@ -4,7 +4,7 @@
  */
 import { createAuthenticator, type AuthenticatorDeps } from './authenticator.js';
 import { createKeyRing } from './keys.js';
-import { silentLogger } from './observe.js';
+import { silentLogger } from '../telemetry/logger.js';
 import { PermissionCache, type PermissionMatrix } from './rbac.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
 import { signAccessToken, type TokenSettings } from './tokens.js';

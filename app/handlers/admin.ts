@@ -36,11 +36,10 @@ export function createAdminHandlers(deps: HandlerDeps): AdminHandlers<AppPrincip
             change: suspendedAt ? 'suspended' : 'role_changed',
           });
         } catch (err) {
-          logger.error('onUserAccessChanged hook failed', {
-            userId: user.id,
-            requestId: ctx.requestId,
-            error: (err as Error).message,
-          });
+          logger.error(
+            { userId: user.id, err: (err as Error).message },
+            'onUserAccessChanged hook failed',
+          );
         }
       }
       return { status: 200, body: user };

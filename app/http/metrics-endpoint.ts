@@ -12,6 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Context, Handler } from 'hono';
 import type { Registry } from 'prom-client';
+import { exposition } from './metrics.js';
 import { problemResponse, problemTypes } from './problems.js';
 
 export const METRICS_PATH = '/metrics';
@@ -83,10 +84,11 @@ export function metricsEndpoint(options: MetricsEndpointOptions): Handler {
         detail: 'Metrics are served to loopback only; set METRICS_TOKEN to scrape remotely.',
       });
     }
-    const body = await options.registry.metrics();
+    const { body, contentType } = await exposition(options.registry, c.req.header('accept'));
     return c.body(body, 200, {
-      'content-type': options.registry.contentType,
+      'content-type': contentType,
       'cache-control': 'no-store',
+      vary: 'Accept',
     });
   };
 }

@@ -8,6 +8,7 @@ import {
   httpMetrics,
   methodLabel,
   UNMATCHED_ROUTE,
+  wantsOpenMetrics,
   type AppMetrics,
 } from './metrics.js';
 
@@ -125,5 +126,24 @@ describe('createAppMetrics', () => {
     await a.app.request('/things/1');
     expect(await requestCount(a.metrics, { route: '/things/{thingId}' })).toBe(1);
     expect(await requestCount(b.metrics, { route: '/things/{thingId}' })).toBe(0);
+  });
+});
+
+describe('wantsOpenMetrics', () => {
+  it.each([
+    [undefined, false],
+    ['*/*', false],
+    ['text/plain;version=0.0.4', false],
+    [
+      'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      true,
+    ],
+    ['application/openmetrics-text', true],
+    ['application/openmetrics-text;q=0', false],
+    ['text/plain;q=0.9, application/openmetrics-text;q=0.5', false],
+    ['text/plain;q=0.5, application/openmetrics-text;q=0.5', true],
+    ['application/openmetrics-text;q=abc', false],
+  ])('Accept %j → %s', (accept, expected) => {
+    expect(wantsOpenMetrics(accept)).toBe(expected);
   });
 });

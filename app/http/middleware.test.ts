@@ -1,36 +1,36 @@
 /**
  * The request plumbing in front of the generated routes, on a real Hono app: request ids
- * (honoured, generated, echoed even on raw Responses), the 413 body limit, the access
- * log and the last-resort error handler (problem+json, no internals, logged under the id).
+ * (honoured, generated, echoed even on raw Responses), the request-scoped logger, the 413
+ * body limit, the access log and the last-resort error handler (problem+json, no internals, logged under the id).
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { describe, expect, it } from 'vitest';
 import { DatabaseBusyError } from '../db/errors.js';
-import type { LogFields, Logger } from './logger.js';
-import { accessLog, bodySizeLimit, errorHandler, requestIds } from './middleware.js';
+import { captureLogs } from '../../test/support/logs.js';
+import type { Logger } from '../telemetry/logger.js';
+import {
+  accessLog,
+  bodySizeLimit,
+  errorHandler,
+  loggerOf,
+  requestIds,
+  requestLogging,
+} from './middleware.js';
 import { PROBLEM_CONTENT_TYPE, problemTypes } from './problems.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+/** The app's real logger, writing to memory; `records` reads what was written so far. */
 function recordingLogger() {
-  const records: { level: string; message: string; fields: LogFields }[] = [];
-  const at =
-    (level: string) =>
-    (message: string, fields: LogFields = {}) =>
-      void records.push({ level, message, fields });
-  const logger: Logger = {
-    debug: at('debug'),
-    info: at('info'),
-    warn: at('warn'),
-    error: at('error'),
-  };
-  return { logger, records };
+  const logs = captureLogs();
+  return { logger: logs.logger, records: logs.records };
 }
 
 function appWith(logger: Logger, limit = 64) {
   const app = new Hono();
   app.use(requestIds());
+  app.use(requestLogging(logger));
   app.use(accessLog(logger));
   app.use(bodySizeLimit(limit));
   app.get('/ok', (c) => c.json({ id: c.get('requestId' as never) }));
@@ -137,20 +137,70 @@ describe('accessLog', () => {
     const app = appWith(logger);
     await app.request('/raw?q=1', { headers: { 'x-request-id': 'log-1' } });
     await app.request('/nowhere', { method: 'DELETE' });
-    const lines = records.filter((r) => r.message === 'request');
+    const lines = records().filter((r) => r.message === 'request');
     expect(lines).toHaveLength(2);
     expect(lines[0]!.level).toBe('info');
-    expect(lines[0]!.fields).toMatchObject({
+    expect(lines[0]!).toMatchObject({
       requestId: 'log-1',
       method: 'GET',
       path: '/raw',
       status: 202,
     });
-    expect(lines[1]!.fields).toMatchObject({ method: 'DELETE', path: '/nowhere', status: 404 });
-    for (const l of lines) {
-      expect(typeof l.fields.durationMs).toBe('number');
-      expect(l.fields.durationMs as number).toBeGreaterThanOrEqual(0);
+    expect(lines[1]!).toMatchObject({ method: 'DELETE', path: '/nowhere', status: 404 });
+    for (const l of lines) expect(typeof l.durationMs).toBe('number');
+  });
+});
+
+describe('requestLogging', () => {
+  it('gives every line of a request its id once: the child logger and the injected root alike', async () => {
+    const { logger, records } = recordingLogger();
+    const app = new Hono();
+    app.use(requestIds());
+    app.use(requestLogging(logger));
+    app.get('/work', async (c) => {
+      loggerOf(c, logger).info({ step: 1 }, 'from the request child');
+      await new Promise((r) => setTimeout(r, 1));
+      // Deep code (auth stores, handlers) holds the root logger, not the request.
+      logger.warn({ step: 2 }, 'from the root logger');
+      return c.text('ok');
+    });
+    await Promise.all([
+      app.request('/work', { headers: { 'x-request-id': 'req-a' } }),
+      app.request('/work', { headers: { 'x-request-id': 'req-b' } }),
+    ]);
+    const lines = records();
+    expect(lines).toHaveLength(4);
+    for (const id of ['req-a', 'req-b']) {
+      expect(lines.filter((l) => l.requestId === id).map((l) => l.step)).toEqual([1, 2]);
     }
+    logger.info('outside any request');
+    expect(records().at(-1)).not.toHaveProperty('requestId');
+  });
+
+  it('never writes requestId twice in one line', async () => {
+    const logs = captureLogs();
+    const app = new Hono();
+    app.use(requestIds());
+    app.use(requestLogging(logs.logger));
+    app.get('/x', (c) => {
+      loggerOf(c, logs.logger).info('child line');
+      return c.text('ok');
+    });
+    await app.request('/x', { headers: { 'x-request-id': 'once' } });
+    expect(logs.lines).toHaveLength(1);
+    expect(logs.lines[0]!.match(/"requestId"/g)).toHaveLength(1);
+  });
+
+  it('falls back to the root logger where the middleware did not run', async () => {
+    const { logger, records } = recordingLogger();
+    const app = new Hono();
+    app.get('/x', (c) => {
+      loggerOf(c, logger).info('plain');
+      return c.text('ok');
+    });
+    await app.request('/x');
+    expect(records()).toEqual([expect.objectContaining({ message: 'plain' })]);
+    expect(records()[0]).not.toHaveProperty('requestId');
   });
 });
 
@@ -169,11 +219,11 @@ describe('errorHandler', () => {
     });
     expect(text).not.toMatch(/users_password_hash|at .*\.ts/);
     // The details go to the log, under the id the client saw.
-    const logged = records.find((r) => r.message === 'unhandled error');
+    const logged = records().find((r) => r.message === 'unhandled error');
     expect(logged?.level).toBe('error');
-    expect(logged?.fields).toMatchObject({ requestId: 'e-1', method: 'GET', path: '/boom' });
-    const error = logged?.fields.error as { name: string; message: string; stack: string };
-    expect(error.name).toBe('Error');
+    expect(logged).toMatchObject({ requestId: 'e-1', method: 'GET', path: '/boom' });
+    const error = logged?.err as { type: string; message: string; stack: string };
+    expect(error.type).toBe('Error');
     expect(error.message).toContain('users_password_hash');
     expect(error.stack).toContain('middleware.test.ts');
   });
@@ -182,9 +232,7 @@ describe('errorHandler', () => {
     const { logger, records } = recordingLogger();
     const res = await appWith(logger).request('/string-thrown');
     expect(res.status).toBe(500);
-    expect(records.find((r) => r.message === 'unhandled error')?.fields.error).toBe(
-      'a bare string',
-    );
+    expect(records().find((r) => r.message === 'unhandled error')?.err).toBe('a bare string');
   });
 
   it('maps a busy database (in the cause chain) to 503 with Retry-After, unlogged', async () => {
@@ -197,7 +245,7 @@ describe('errorHandler', () => {
       type: problemTypes.serviceUnavailable,
       status: 503,
     });
-    expect(records.some((r) => r.level === 'error')).toBe(false);
+    expect(records().some((r) => r.level === 'error')).toBe(false);
   });
 
   it.each([
@@ -209,7 +257,7 @@ describe('errorHandler', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
     expect(await res.json()).toEqual({ type: 'about:blank', title, status, requestId: 'h-1' });
-    expect(records.some((r) => r.level === 'error')).toBe(false);
+    expect(records().some((r) => r.level === 'error')).toBe(false);
   });
 
   it('treats a 5xx HTTPException as an internal error (logged, details hidden)', async () => {
@@ -217,7 +265,7 @@ describe('errorHandler', () => {
     const res = await appWith(logger).request('/http-500');
     expect(res.status).toBe(500);
     expect(JSON.stringify(await res.json())).not.toContain('upstream');
-    expect(records.some((r) => r.message === 'unhandled error')).toBe(true);
+    expect(records().some((r) => r.message === 'unhandled error')).toBe(true);
   });
 
   it('omits requestId when no id middleware ran', async () => {

@@ -1,14 +1,15 @@
 /**
  * Request-level plumbing that runs before the generated routes: request ids, the
- * body-size limit, the access log and the last-resort error handler.
+ * request-scoped logger, the body-size limit, the access log and the last-resort error
+ * handler.
  */
 import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import type { Logger } from './logger.js';
 import { mapAppError } from './map-error.js';
 import { problemResponse, problemTypes } from './problems.js';
+import { forRequest, inRequestScope, type Logger } from '../telemetry/logger.js';
 
 /**
  * Honours a well-formed incoming X-Request-Id (for tracing across services), else a UUID,
@@ -44,17 +45,47 @@ function requestIdOf(c: Context): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/**
+ * Mount right after `requestIds`: the rest of the request runs in a logging scope, so every
+ * line any injected logger writes for it carries its request id, and `c.var.logger` is a
+ * child logger bound to that id.
+ */
+export function requestLogging(logger: Logger): MiddlewareHandler {
+  return (c, next) => {
+    const id = requestIdOf(c);
+    if (!id) return next();
+    c.set('logger' as never, forRequest(logger, id) as never);
+    return inRequestScope(id, next);
+  };
+}
+
+/** The request's child logger when `requestLogging` ran, else `fallback`. */
+export function loggerOf(c: Context, fallback: Logger): Logger {
+  const scoped = (c.var as Record<string, unknown>).logger;
+  return (scoped as Logger | undefined) ?? fallback;
+}
+
+/**
+ * One `request` line per request. At `LOG_LEVEL=debug` it also carries the request headers,
+ * with credentials (authorization, cookies) redacted by the logger.
+ */
 export function accessLog(logger: Logger): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info('request', {
-      requestId: requestIdOf(c),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
-    });
+    const log = loggerOf(c, logger);
+    const headers: Record<string, string> = {};
+    if (log.isLevelEnabled('debug')) c.req.raw.headers.forEach((v, k) => (headers[k] = v));
+    log.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ...(log.isLevelEnabled('debug') ? { headers } : {}),
+      },
+      'request',
+    );
   };
 }
 
@@ -75,15 +106,7 @@ export function errorHandler(logger: Logger): ErrorHandler {
         ...(id ? { requestId: id } : {}),
       });
     }
-    logger.error('unhandled error', {
-      requestId: id,
-      method: c.req.method,
-      path: c.req.path,
-      error:
-        err instanceof Error
-          ? { name: err.name, message: err.message, stack: err.stack }
-          : String(err),
-    });
+    loggerOf(c, logger).error({ method: c.req.method, path: c.req.path, err }, 'unhandled error');
     return problemResponse({
       type: problemTypes.internal,
       title: 'Internal server error',

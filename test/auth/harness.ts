@@ -12,7 +12,7 @@ import { notImplemented } from '../../runtime/not-implemented.js';
 import type { Principal } from '../../app/auth/authenticator.js';
 import { loadAuthConfig } from '../../app/auth/config.js';
 import { createAuthModule } from '../../app/auth/module.js';
-import { silentLogger } from '../../app/auth/observe.js';
+import { silentLogger } from '../../app/telemetry/logger.js';
 import type { Database } from '../../app/db/client.js';
 
 export const PASSWORD = 'correct horse battery staple';

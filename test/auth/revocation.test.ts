@@ -13,12 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthModule, type AuthModule } from '../../app/auth/module.js';
-import { silentLogger as silentAuthLogger } from '../../app/auth/observe.js';
 import { createAuthRedis, redisReady } from '../../app/auth/stores/redis-client.js';
 import { loadConfig } from '../../app/config.js';
 import { createDatabase, type Database, type DatabaseHandle } from '../../app/db/client.js';
 import { createTestDatabase } from '../../app/db/testing.js';
-import { silentLogger } from '../../app/http/logger.js';
+import { silentLogger } from '../../app/telemetry/logger.js';
 import { buildServer } from '../../app/server.js';
 import { redisServerAvailable, startOwnRedis, type OwnRedis } from '../support/redis-server.js';
 import { createThrowawayDatabase, postgresAvailable } from '../support/services.js';
@@ -56,7 +55,7 @@ async function startInstance(
   const auth = await createAuthModule({
     config: config.auth,
     db,
-    logger: silentAuthLogger,
+    logger: silentLogger,
     redis: options.redis,
     redisPrefix: options.prefix,
     now,

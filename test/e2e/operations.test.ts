@@ -8,10 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthModule, type AuthModule } from '../../app/auth/module.js';
-import { silentLogger as silentAuthLogger } from '../../app/auth/observe.js';
 import { loadConfig } from '../../app/config.js';
 import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
-import { silentLogger } from '../../app/http/logger.js';
+import { silentLogger } from '../../app/telemetry/logger.js';
 import { createAppMetrics, UNMATCHED_ROUTE, type AppMetrics } from '../../app/http/metrics.js';
 import { buildServer } from '../../app/server.js';
 
@@ -43,7 +42,7 @@ async function makeApp(env: Record<string, string> = {}, globalLimit = 1_000_000
   const auth = await createAuthModule({
     config: config.auth,
     db: tdb.db,
-    logger: silentAuthLogger,
+    logger: silentLogger,
   });
   modules.push(auth);
   const metrics = createAppMetrics();

@@ -16,10 +16,9 @@ import type { ApiIR, OperationIR, SchemaObject } from '../../generators/openapi/
 import { operationTable } from '../../generated/openapi/operations.js';
 import type { AuthHooks } from '../../runtime/contract.js';
 import { createAuthModule } from '../../app/auth/module.js';
-import { silentLogger as silentAuthLogger } from '../../app/auth/observe.js';
 import { loadConfig } from '../../app/config.js';
 import type { AppPrincipal } from '../../app/deps.js';
-import { silentLogger } from '../../app/http/logger.js';
+import { silentLogger } from '../../app/telemetry/logger.js';
 import { buildServer } from '../../app/server.js';
 import { createTestDatabase } from '../../app/db/testing.js';
 
@@ -52,7 +51,7 @@ const config = loadConfig({
 });
 // Handlers need a database to be built; these cases never reach one that queries it.
 const { db } = await createTestDatabase();
-const authModule = await createAuthModule({ config: config.auth, db, logger: silentAuthLogger });
+const authModule = await createAuthModule({ config: config.auth, db, logger: silentLogger });
 const deps = { config, logger: silentLogger, clock: () => new Date(), db, auth: authModule };
 const app = buildServer({ deps, auth: testAuth });
 

@@ -7,18 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../../test/support/services.js';
-import { silentLogger } from '../observe.js';
+import { captureLogs } from '../../../test/support/logs.js';
 import { FailOpenRateLimitStore } from './fail-open-ratelimit.js';
 import { MemoryRateLimitStore } from './memory-ratelimit.js';
 import { createAuthRedis, redisReady } from './redis-client.js';
 import { RedisRateLimitStore } from './redis-ratelimit.js';
 
 const hasRedis = await redisAvailable();
-
-function errorLog() {
-  const errors: string[] = [];
-  return { errors, logger: { ...silentLogger, error: (m: string) => void errors.push(m) } };
-}
 
 describe('FailOpenRateLimitStore.reset with Redis down (closed port)', () => {
   let dead: Redis;
@@ -28,7 +23,7 @@ describe('FailOpenRateLimitStore.reset with Redis down (closed port)', () => {
   afterAll(() => dead.disconnect());
 
   it('clears the local fallback counter, logs the primary failure, does not throw', async () => {
-    const { errors, logger } = errorLog();
+    const { logger, messages } = captureLogs();
     const fallback = new MemoryRateLimitStore();
     const store = new FailOpenRateLimitStore(new RedisRateLimitStore(dead), logger, fallback);
     await store.hit('login:a', 60_000);
@@ -41,8 +36,10 @@ describe('FailOpenRateLimitStore.reset with Redis down (closed port)', () => {
     expect((await store.hit('login:a', 60_000)).count).toBe(1);
     expect((await store.hit('login:b', 60_000)).count).toBe(2);
     // 5 hits and 1 reset, each a primary failure.
-    expect(errors).toHaveLength(6);
-    expect(new Set(errors)).toEqual(new Set(['auth ratelimit store failed (fail_open)']));
+    expect(messages('error')).toHaveLength(6);
+    expect(new Set(messages('error'))).toEqual(
+      new Set(['auth ratelimit store failed (fail_open)']),
+    );
   });
 });
 
@@ -55,7 +52,7 @@ describe.skipIf(!hasRedis)('FailOpenRateLimitStore.reset with Redis up', () => {
   afterAll(() => redis.disconnect());
 
   it('resets the shared counter (another replica sees it cleared) and logs nothing', async () => {
-    const { errors, logger } = errorLog();
+    const { logger, messages } = captureLogs();
     const prefix = `test:${randomUUID()}:`;
     const replicaA = new FailOpenRateLimitStore(new RedisRateLimitStore(redis, prefix), logger);
     const replicaB = new FailOpenRateLimitStore(new RedisRateLimitStore(redis, prefix), logger);
@@ -63,7 +60,7 @@ describe.skipIf(!hasRedis)('FailOpenRateLimitStore.reset with Redis up', () => {
     expect((await replicaB.hit('login:x', 60_000)).count).toBe(2);
     await replicaA.reset('login:x');
     expect((await replicaB.hit('login:x', 60_000)).count).toBe(1);
-    expect(errors).toEqual([]);
+    expect(messages('error')).toEqual([]);
     await redis.del(`${prefix}login:x`);
   });
 });

@@ -1,4 +1,5 @@
-import { reportStoreFailure, type AuthLogger } from '../observe.js';
+import { reportStoreFailure } from '../observe.js';
+import type { Logger } from '../../telemetry/logger.js';
 import { MemoryRateLimitStore } from './memory-ratelimit.js';
 import type { RateLimitHit, RateLimitStore } from './ratelimit.js';
 
@@ -10,7 +11,7 @@ import type { RateLimitHit, RateLimitStore } from './ratelimit.js';
 export class FailOpenRateLimitStore implements RateLimitStore {
   constructor(
     private readonly primary: RateLimitStore,
-    private readonly logger: AuthLogger,
+    private readonly logger: Logger,
     private readonly fallback: RateLimitStore = new MemoryRateLimitStore(),
   ) {}
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
-import type { AuthLogger } from '../observe.js';
+import type { Logger } from '../../telemetry/logger.js';
 import {
   DenylistDataLostError,
   denylistKeys,
@@ -26,7 +26,7 @@ return 1
  */
 export interface DenylistRecovery {
   snapshot: () => Promise<RevocationSnapshot>;
-  logger: AuthLogger;
+  logger: Logger;
 }
 
 /**

@@ -8,7 +8,9 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../../test/support/services.js';
 import { StoreUnavailableError } from '../errors.js';
-import { silentLogger, storeFailures } from '../observe.js';
+import { storeFailures } from '../observe.js';
+import { silentLogger } from '../../telemetry/logger.js';
+import { captureLogs } from '../../../test/support/logs.js';
 import { DenylistDataLostError, type DenylistStore } from './denylist.js';
 import { FailOpenRateLimitStore } from './fail-open-ratelimit.js';
 import { MemoryDenylistStore } from './memory-denylist.js';
@@ -216,9 +218,8 @@ describe('Redis unreachable (closed port)', () => {
   });
 
   it('rate limits fail open to per-process counters, logged and counted', async () => {
-    const errors: string[] = [];
-    const logger = { ...silentLogger, error: (m: string) => errors.push(m) };
-    const store = new FailOpenRateLimitStore(new RedisRateLimitStore(dead), logger);
+    const logs = captureLogs();
+    const store = new FailOpenRateLimitStore(new RedisRateLimitStore(dead), logs.logger);
     const before =
       (await storeFailures.get()).values.find((v) => v.labels.store === 'ratelimit')?.value ?? 0;
     expect((await store.hit('k', 60_000)).count).toBe(1);
@@ -226,7 +227,7 @@ describe('Redis unreachable (closed port)', () => {
     const after =
       (await storeFailures.get()).values.find((v) => v.labels.store === 'ratelimit')?.value ?? 0;
     expect(after - before).toBe(2);
-    expect(errors).toEqual([
+    expect(logs.messages('error')).toEqual([
       'auth ratelimit store failed (fail_open)',
       'auth ratelimit store failed (fail_open)',
     ]);

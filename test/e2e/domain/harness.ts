@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createAuthModule } from '../../../app/auth/module.js';
-import { silentLogger as silentAuthLogger } from '../../../app/auth/observe.js';
 import { signAccessToken } from '../../../app/auth/tokens.js';
 import { loadConfig } from '../../../app/config.js';
 import type { Database } from '../../../app/db/client.js';
 import type { AppDeps } from '../../../app/deps.js';
-import { silentLogger } from '../../../app/http/logger.js';
+import { silentLogger } from '../../../app/telemetry/logger.js';
 import { buildServer } from '../../../app/server.js';
 import { users } from '../../../generated/db/schema.js';
 
@@ -49,7 +48,7 @@ export async function createDomainApp(db: Database, options: DomainAppOptions = 
   if (!config.validateResponses) throw new Error('tests expect response validation');
   // The real auth module: tokens signed by its key ring, verified by its authenticator,
   // RBAC from the role_permissions seed rows in this database.
-  const auth = await createAuthModule({ config: config.auth, db, logger: silentAuthLogger });
+  const auth = await createAuthModule({ config: config.auth, db, logger: silentLogger });
   const { keys, permissions } = auth;
   const app = buildServer({
     deps: {
