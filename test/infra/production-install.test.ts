@@ -104,7 +104,7 @@ describe.skipIf(!enabled)('production build on a production-only install', () =>
 
   it('starts with plain node and answers /api/v1/health and /api/v1/ready with 200', async () => {
     const started = performance.now();
-    app = spawn('node', ['--enable-source-maps', 'app/main.js'], {
+    app = spawn('node', ['--enable-source-maps', '--import', './app/telemetry/register.js', 'app/main.js'], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
