@@ -22,7 +22,7 @@ describe('getReadiness', () => {
   ])('draining %s → %i', async (draining, status, pings) => {
     const pinged: string[] = [];
     const handlers = createHealthHandlers(deps(draining, pinged));
-    const res = await handlers.getReadiness({} as never, {} as never);
+    const res = await handlers.getReadiness({} as never);
     expect(res.status).toBe(status);
     expect(pinged).toEqual(pings);
     if (status === 503) {
