@@ -168,17 +168,12 @@ async function seed(port: number, tag: string) {
   await json(await post('/auth/register', { email, password, displayName: 'E', role: 'employer' }));
   // Logins under load use other accounts: a sixth device would end the employer's session,
   // and one account's logins queue on its row lock (POL-A-002).
-  const seekers = Array.from({ length: 8 }, (_, i) => `seeker-${tag}-${i}@example.com`);
-  for (const seeker of seekers) {
-    await json(
-      await post('/auth/register', {
-        email: seeker,
-        password,
-        displayName: 'S',
-        role: 'job_seeker',
-      }),
-    );
-  }
+  const seekers = Array.from({ length: 20 }, (_, i) => `seeker-${tag}-${i}@example.com`);
+  await Promise.all(
+    seekers.map(async (email) =>
+      json(await post('/auth/register', { email, password, displayName: 'S', role: 'job_seeker' })),
+    ),
+  );
   const { accessToken } = await json<{ accessToken: string }>(
     await post('/auth/login', { email, password }),
   );
