@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_URL, redisAvailable } from '../../../test/support/services.js';
 import { StoreUnavailableError } from '../errors.js';
 import { storeFailures } from '../observe.js';
-import { silentLogger } from '../../telemetry/logger.js';
 import { captureLogs } from '../../../test/support/logs.js';
 import { DenylistDataLostError, type DenylistStore } from './denylist.js';
 import { FailOpenRateLimitStore } from './fail-open-ratelimit.js';
@@ -143,15 +142,11 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
 
   it('a missing epoch marker means lost data: rebuilt from the snapshot, retried after a failure', async () => {
     const dl = `${prefix}epoch-${randomUUID().slice(0, 8)}:`;
-    const errors: string[] = [];
-    const warnings: string[] = [];
+    const logs = captureLogs();
+    const errors = () => logs.messages('error');
     let failSnapshot = true;
     const store = new RedisDenylistStore(redis, dl, Date.now, {
-      logger: {
-        ...silentLogger,
-        error: (m) => errors.push(m),
-        warn: (m) => warnings.push(m),
-      },
+      logger: logs.logger,
       snapshot: async () => {
         if (failSnapshot) throw new Error('db down');
         return {
@@ -165,8 +160,8 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
     });
     const query = { jti: 'j', sid: 'gone', sub: 'raised', gen: 3 };
     await expect(store.isRevoked(query)).rejects.toBeInstanceOf(DenylistDataLostError);
-    await expect.poll(() => errors.length).toBe(1);
-    expect(errors[0]).toBe('denylist rebuild failed; will retry');
+    await expect.poll(() => errors().length).toBe(1);
+    expect(errors()[0]).toBe('denylist rebuild failed; will retry');
     expect(await redis.exists(`${dl}epoch`)).toBe(0);
 
     failSnapshot = false;
@@ -174,7 +169,9 @@ describe.skipIf(!hasRedis)('Redis stores (real server)', () => {
     await store.rebuild();
     expect(await redis.exists(`${dl}epoch`)).toBe(1);
     expect(await redis.exists(`${dl}sid:long-expired`)).toBe(0);
-    expect(warnings).toContain('denylist rebuilt from the database (its data was lost or new)');
+    expect(logs.messages('warn')).toContain(
+      'denylist rebuilt from the database (its data was lost or new)',
+    );
     expect(await store.isRevoked(query)).toBe(true);
     expect(await store.isRevoked({ ...query, sid: 'other' })).toBe(true);
     expect(await store.isRevoked({ ...query, sid: 'other', gen: 4 })).toBe(false);
