@@ -104,11 +104,15 @@ describe.skipIf(!enabled)('production build on a production-only install', () =>
 
   it('starts with plain node and answers /api/v1/health and /api/v1/ready with 200', async () => {
     const started = performance.now();
-    app = spawn('node', ['--enable-source-maps', '--import', './app/telemetry/register.js', 'app/main.js'], {
-      cwd: dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    app = spawn(
+      'node',
+      ['--enable-source-maps', '--import', './app/telemetry/register.js', 'app/main.js'],
+      {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     app.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const port = await new Promise<number>((resolve, reject) => {
