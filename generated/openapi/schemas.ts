@@ -6,7 +6,23 @@
 /* eslint-disable */
 import { z } from 'zod';
 import type { OperationValidators } from '../../runtime/contract.js';
-import { typed, branch, params, binary, formBody } from '../../runtime/zod-prelude.js';
+import {
+  typed,
+  branch,
+  params,
+  binary,
+  formBody,
+  rules,
+  otherThan,
+  oneOfValues,
+  notRule,
+  ifRule,
+  objectRule,
+  arrayRule,
+  tuple,
+  lengthIn,
+  ownProps,
+} from '../../runtime/zod-prelude.js';
 import type { components } from './types.js';
 
 type Schemas = components extends { schemas: infer S } ? S : Record<string, never>;
@@ -18,157 +34,339 @@ export const ApplicationStatus: z.ZodType<Schemas['ApplicationStatus']> = typed(
 
 /** Application (response shape) */
 export const Application: z.ZodType<Schemas['Application']> = typed(
-  z.strictObject({
-    id: z.uuid().max(36),
-    jobId: z.uuid().max(36),
-    applicantId: z.uuid().max(36),
-    coverLetter: z.string().max(10000).nullable(),
-    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
-    status: ApplicationStatus,
-    statusNote: z.string().max(1000).nullable(),
-    createdAt: z.iso.datetime({ offset: true }).max(40),
-    updatedAt: z.iso.datetime({ offset: true }).max(40),
-  }),
+  rules(
+    z.looseObject({
+      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      jobId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      applicantId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      coverLetter: z
+        .string()
+        .refine(lengthIn(undefined, 10000), 'must have length 0..10000 characters')
+        .nullable(),
+      resumeUrl: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u')),
+      status: ApplicationStatus,
+      statusNote: z
+        .string()
+        .refine(lengthIn(undefined, 1000), 'must have length 0..1000 characters')
+        .nullable(),
+      createdAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      updatedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+    }),
+    objectRule({
+      known: [
+        'id',
+        'jobId',
+        'applicantId',
+        'coverLetter',
+        'resumeUrl',
+        'status',
+        'statusNote',
+        'createdAt',
+        'updatedAt',
+      ],
+      additional: false,
+    }),
+  ),
 );
 
 /** Application (request shape) */
 export const ApplicationInput: z.ZodType<
   Omit<Schemas['Application'], 'id' | 'jobId' | 'applicantId' | 'createdAt' | 'updatedAt'>
 > = typed(
-  z.strictObject({
-    coverLetter: z.string().max(10000).nullable(),
-    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
-    status: ApplicationStatus,
-    statusNote: z.string().max(1000).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      coverLetter: z
+        .string()
+        .refine(lengthIn(undefined, 10000), 'must have length 0..10000 characters')
+        .nullable(),
+      resumeUrl: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u')),
+      status: ApplicationStatus,
+      statusNote: z
+        .string()
+        .refine(lengthIn(undefined, 1000), 'must have length 0..1000 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['coverLetter', 'resumeUrl', 'status', 'statusNote'], additional: false }),
+  ),
 );
 
 /** ApplicationCreate */
 export const ApplicationCreate: z.ZodType<Schemas['ApplicationCreate']> = typed(
-  z.strictObject({
-    coverLetter: z.string().min(1).max(10000).optional(),
-    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
-  }),
+  rules(
+    z.looseObject({
+      coverLetter: z
+        .string()
+        .refine(lengthIn(1, 10000), 'must have length 1..10000 characters')
+        .optional(),
+      resumeUrl: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u')),
+    }),
+    objectRule({ known: ['coverLetter', 'resumeUrl'], additional: false }),
+  ),
 );
 
 /** ApplicationList (response shape) */
 export const ApplicationList: z.ZodType<Schemas['ApplicationList']> = typed(
-  z.strictObject({
-    items: z.array(Application).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(Application).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** ApplicationList (request shape) */
 export const ApplicationListInput: z.ZodType<Schemas['ApplicationList']> = typed(
-  z.strictObject({
-    items: z.array(ApplicationInput).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(ApplicationInput).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** ApplicationStatusUpdate */
 export const ApplicationStatusUpdate: z.ZodType<Schemas['ApplicationStatusUpdate']> = typed(
-  z.strictObject({
-    status: z.enum(['reviewing', 'interviewing', 'offered', 'hired', 'rejected']),
-    note: z.string().min(1).max(1000).optional(),
-  }),
+  rules(
+    z.looseObject({
+      status: z.enum(['reviewing', 'interviewing', 'offered', 'hired', 'rejected']),
+      note: z.string().refine(lengthIn(1, 1000), 'must have length 1..1000 characters').optional(),
+    }),
+    objectRule({ known: ['status', 'note'], additional: false }),
+  ),
 );
 
 /** AuditEvent (response shape) */
 export const AuditEvent: z.ZodType<Schemas['AuditEvent']> = typed(
-  z.strictObject({
-    id: z.int().min(1).max(9007199254740991),
-    occurredAt: z.iso.datetime({ offset: true }).max(40),
-    actorId: z.uuid().max(36).nullable(),
-    action: z.string().max(100),
-    targetType: z.string().max(50).nullable(),
-    targetId: z.string().max(100).nullable(),
-    ip: z.string().max(45).nullable(),
-    details: z.record(z.string(), z.unknown()),
-  }),
+  rules(
+    z.looseObject({
+      id: z.int().min(1).max(9007199254740991),
+      occurredAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      actorId: z
+        .uuid()
+        .refine(lengthIn(undefined, 36), 'must have length 0..36 characters')
+        .nullable(),
+      action: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+      targetType: z
+        .string()
+        .refine(lengthIn(undefined, 50), 'must have length 0..50 characters')
+        .nullable(),
+      targetId: z
+        .string()
+        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters')
+        .nullable(),
+      ip: z
+        .string()
+        .refine(lengthIn(undefined, 45), 'must have length 0..45 characters')
+        .nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+    objectRule({
+      known: ['id', 'occurredAt', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'details'],
+      additional: false,
+    }),
+  ),
 );
 
 /** AuditEvent (request shape) */
 export const AuditEventInput: z.ZodType<Omit<Schemas['AuditEvent'], 'id' | 'occurredAt'>> = typed(
-  z.strictObject({
-    actorId: z.uuid().max(36).nullable(),
-    action: z.string().max(100),
-    targetType: z.string().max(50).nullable(),
-    targetId: z.string().max(100).nullable(),
-    ip: z.string().max(45).nullable(),
-    details: z.record(z.string(), z.unknown()),
-  }),
+  rules(
+    z.looseObject({
+      actorId: z
+        .uuid()
+        .refine(lengthIn(undefined, 36), 'must have length 0..36 characters')
+        .nullable(),
+      action: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+      targetType: z
+        .string()
+        .refine(lengthIn(undefined, 50), 'must have length 0..50 characters')
+        .nullable(),
+      targetId: z
+        .string()
+        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters')
+        .nullable(),
+      ip: z
+        .string()
+        .refine(lengthIn(undefined, 45), 'must have length 0..45 characters')
+        .nullable(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+    objectRule({
+      known: ['actorId', 'action', 'targetType', 'targetId', 'ip', 'details'],
+      additional: false,
+    }),
+  ),
 );
 
 /** AuditEventList (response shape) */
 export const AuditEventList: z.ZodType<Schemas['AuditEventList']> = typed(
-  z.strictObject({
-    items: z.array(AuditEvent).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(AuditEvent).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** AuditEventList (request shape) */
 export const AuditEventListInput: z.ZodType<Schemas['AuditEventList']> = typed(
-  z.strictObject({
-    items: z.array(AuditEventInput).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(AuditEventInput).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** ChangePasswordRequest */
 export const ChangePasswordRequest: z.ZodType<Schemas['ChangePasswordRequest']> = typed(
-  z.strictObject({
-    currentPassword: z.string().min(1).max(128),
-    newPassword: z.string().min(8).max(128),
-  }),
+  rules(
+    z.looseObject({
+      currentPassword: z.string().refine(lengthIn(1, 128), 'must have length 1..128 characters'),
+      newPassword: z.string().refine(lengthIn(8, 128), 'must have length 8..128 characters'),
+    }),
+    objectRule({ known: ['currentPassword', 'newPassword'], additional: false }),
+  ),
 );
 
 /** Company (response shape) */
 export const Company: z.ZodType<Schemas['Company']> = typed(
-  z.strictObject({
-    id: z.uuid().max(36),
-    name: z.string().max(200),
-    description: z.string().max(5000).nullable(),
-    website: z.url().max(2048).regex(new RegExp('^https?://')).nullable(),
-    location: z.string().max(200).nullable(),
-    createdAt: z.iso.datetime({ offset: true }).max(40),
-    updatedAt: z.iso.datetime({ offset: true }).max(40),
-  }),
+  rules(
+    z.looseObject({
+      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      name: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+      description: z
+        .string()
+        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
+        .nullable(),
+      website: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u'))
+        .nullable(),
+      location: z
+        .string()
+        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
+        .nullable(),
+      createdAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      updatedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+    }),
+    objectRule({
+      known: ['id', 'name', 'description', 'website', 'location', 'createdAt', 'updatedAt'],
+      additional: false,
+    }),
+  ),
 );
 
 /** Company (request shape) */
 export const CompanyInput: z.ZodType<Omit<Schemas['Company'], 'id' | 'createdAt' | 'updatedAt'>> =
   typed(
-    z.strictObject({
-      name: z.string().max(200),
-      description: z.string().max(5000).nullable(),
-      website: z.url().max(2048).regex(new RegExp('^https?://')).nullable(),
-      location: z.string().max(200).nullable(),
-    }),
+    rules(
+      z.looseObject({
+        name: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+        description: z
+          .string()
+          .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
+          .nullable(),
+        website: z
+          .url()
+          .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+          .regex(new RegExp('^https?://', 'u'))
+          .nullable(),
+        location: z
+          .string()
+          .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
+          .nullable(),
+      }),
+      objectRule({ known: ['name', 'description', 'website', 'location'], additional: false }),
+    ),
   );
 
 /** CompanyCreate */
 export const CompanyCreate: z.ZodType<Schemas['CompanyCreate']> = typed(
-  z.strictObject({
-    name: z.string().min(2).max(200),
-    description: z.string().max(5000).optional(),
-    website: z.url().max(2048).regex(new RegExp('^https?://')).optional(),
-    location: z.string().min(1).max(200).optional(),
-  }),
+  rules(
+    z.looseObject({
+      name: z.string().refine(lengthIn(2, 200), 'must have length 2..200 characters'),
+      description: z
+        .string()
+        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
+        .optional(),
+      website: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u'))
+        .optional(),
+      location: z
+        .string()
+        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
+        .optional(),
+    }),
+    objectRule({ known: ['name', 'description', 'website', 'location'], additional: false }),
+  ),
 );
 
 /** CompanyUpdate: Only the given fields change; `null` clears an optional field. */
 export const CompanyUpdate: z.ZodType<Schemas['CompanyUpdate']> = typed(
-  z
-    .strictObject({
-      name: z.string().min(2).max(200).optional(),
-      description: z.string().max(5000).nullable().optional(),
-      website: z.url().max(2048).regex(new RegExp('^https?://')).nullable().optional(),
-      location: z.string().min(1).max(200).nullable().optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+  rules(
+    z.looseObject({
+      name: z.string().refine(lengthIn(2, 200), 'must have length 2..200 characters').optional(),
+      description: z
+        .string()
+        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
+        .nullable()
+        .optional(),
+      website: z
+        .url()
+        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+        .regex(new RegExp('^https?://', 'u'))
+        .nullable()
+        .optional(),
+      location: z
+        .string()
+        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
+        .nullable()
+        .optional(),
+    }),
+    objectRule({
+      known: ['name', 'description', 'website', 'location'],
+      additional: false,
+      minProperties: 1,
+    }),
+  ),
 );
 
 /** DependencyStatus: `disabled`: not configured (e.g. no REDIS_URL), which does not block readiness. */
@@ -178,38 +376,60 @@ export const DependencyStatus: z.ZodType<Schemas['DependencyStatus']> = typed(
 
 /** Device (response shape) */
 export const Device: z.ZodType<Schemas['Device']> = typed(
-  z.strictObject({
-    id: z.uuid().max(36),
-    name: z.string().max(100),
-    createdAt: z.iso.datetime({ offset: true }).max(40),
-    lastUsedAt: z.iso.datetime({ offset: true }).max(40),
-    current: z.boolean(),
-  }),
+  rules(
+    z.looseObject({
+      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      name: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+      createdAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      lastUsedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      current: z.boolean(),
+    }),
+    objectRule({ known: ['id', 'name', 'createdAt', 'lastUsedAt', 'current'], additional: false }),
+  ),
 );
 
 /** Device (request shape) */
 export const DeviceInput: z.ZodType<Omit<Schemas['Device'], 'id' | 'createdAt' | 'lastUsedAt'>> =
   typed(
-    z.strictObject({
-      name: z.string().max(100),
-      current: z.boolean(),
-    }),
+    rules(
+      z.looseObject({
+        name: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+        current: z.boolean(),
+      }),
+      objectRule({ known: ['name', 'current'], additional: false }),
+    ),
   );
 
 /** DeviceList (response shape) */
 export const DeviceList: z.ZodType<Schemas['DeviceList']> = typed(
-  z.strictObject({
-    items: z.array(Device).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(Device).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** DeviceList (request shape) */
 export const DeviceListInput: z.ZodType<Schemas['DeviceList']> = typed(
-  z.strictObject({
-    items: z.array(DeviceInput).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(DeviceInput).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** EmploymentType */
@@ -219,9 +439,12 @@ export const EmploymentType: z.ZodType<Schemas['EmploymentType']> = typed(
 
 /** Health */
 export const Health: z.ZodType<Schemas['Health']> = typed(
-  z.strictObject({
-    status: z.enum(['ok']),
-  }),
+  rules(
+    z.looseObject({
+      status: z.enum(['ok']),
+    }),
+    objectRule({ known: ['status'], additional: false }),
+  ),
 );
 
 /** JobStatus: Changed only by publishJob and closeJob. */
@@ -231,24 +454,68 @@ export const JobStatus: z.ZodType<Schemas['JobStatus']> = typed(
 
 /** Job (response shape) */
 export const Job: z.ZodType<Schemas['Job']> = typed(
-  z.strictObject({
-    id: z.uuid().max(36),
-    companyId: z.uuid().max(36),
-    title: z.string().max(200),
-    description: z.string().max(20000),
-    location: z.string().max(200).nullable(),
-    remote: z.boolean(),
-    employmentType: EmploymentType,
-    salaryMin: z.int().min(0).max(1000000000).nullable(),
-    salaryMax: z.int().min(0).max(1000000000).nullable(),
-    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
-    tags: z.array(z.string().max(40)).max(20),
-    status: JobStatus,
-    publishedAt: z.iso.datetime({ offset: true }).max(40).nullable(),
-    closedAt: z.iso.datetime({ offset: true }).max(40).nullable(),
-    createdAt: z.iso.datetime({ offset: true }).max(40),
-    updatedAt: z.iso.datetime({ offset: true }).max(40),
-  }),
+  rules(
+    z.looseObject({
+      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      companyId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+      description: z
+        .string()
+        .refine(lengthIn(undefined, 20000), 'must have length 0..20000 characters'),
+      location: z
+        .string()
+        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
+        .nullable(),
+      remote: z.boolean(),
+      employmentType: EmploymentType,
+      salaryMin: z.int().min(0).max(1000000000).nullable(),
+      salaryMax: z.int().min(0).max(1000000000).nullable(),
+      currency: z
+        .string()
+        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
+        .regex(new RegExp('^[A-Z]{3}$', 'u'))
+        .nullable(),
+      tags: z
+        .array(z.string().refine(lengthIn(undefined, 40), 'must have length 0..40 characters'))
+        .max(20),
+      status: JobStatus,
+      publishedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters')
+        .nullable(),
+      closedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters')
+        .nullable(),
+      createdAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+      updatedAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+    }),
+    objectRule({
+      known: [
+        'id',
+        'companyId',
+        'title',
+        'description',
+        'location',
+        'remote',
+        'employmentType',
+        'salaryMin',
+        'salaryMax',
+        'currency',
+        'tags',
+        'status',
+        'publishedAt',
+        'closedAt',
+        'createdAt',
+        'updatedAt',
+      ],
+      additional: false,
+    }),
+  ),
 );
 
 /** Job (request shape) */
@@ -258,165 +525,287 @@ export const JobInput: z.ZodType<
     'id' | 'companyId' | 'status' | 'publishedAt' | 'closedAt' | 'createdAt' | 'updatedAt'
   >
 > = typed(
-  z.strictObject({
-    title: z.string().max(200),
-    description: z.string().max(20000),
-    location: z.string().max(200).nullable(),
-    remote: z.boolean(),
-    employmentType: EmploymentType,
-    salaryMin: z.int().min(0).max(1000000000).nullable(),
-    salaryMax: z.int().min(0).max(1000000000).nullable(),
-    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
-    tags: z.array(z.string().max(40)).max(20),
-  }),
+  rules(
+    z.looseObject({
+      title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+      description: z
+        .string()
+        .refine(lengthIn(undefined, 20000), 'must have length 0..20000 characters'),
+      location: z
+        .string()
+        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
+        .nullable(),
+      remote: z.boolean(),
+      employmentType: EmploymentType,
+      salaryMin: z.int().min(0).max(1000000000).nullable(),
+      salaryMax: z.int().min(0).max(1000000000).nullable(),
+      currency: z
+        .string()
+        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
+        .regex(new RegExp('^[A-Z]{3}$', 'u'))
+        .nullable(),
+      tags: z
+        .array(z.string().refine(lengthIn(undefined, 40), 'must have length 0..40 characters'))
+        .max(20),
+    }),
+    objectRule({
+      known: [
+        'title',
+        'description',
+        'location',
+        'remote',
+        'employmentType',
+        'salaryMin',
+        'salaryMax',
+        'currency',
+        'tags',
+      ],
+      additional: false,
+    }),
+  ),
 );
 
 /** JobCreate: A new draft. `salaryMin` must not exceed `salaryMax` (POL-J-003); a salary needs a `currency`. */
 export const JobCreate: z.ZodType<Schemas['JobCreate']> = typed(
-  z.strictObject({
-    companyId: z.uuid().max(36),
-    title: z.string().min(3).max(200),
-    description: z.string().min(1).max(20000),
-    location: z.string().min(1).max(200).optional(),
-    remote: z.boolean().default(false),
-    employmentType: EmploymentType,
-    salaryMin: z.int().min(0).max(1000000000).optional(),
-    salaryMax: z.int().min(0).max(1000000000).optional(),
-    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).optional(),
-    tags: z
-      .array(z.string().min(1).max(40))
-      .max(20)
-      .refine(
-        (a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length,
-        'items must be unique',
-      )
-      .optional(),
-  }),
+  rules(
+    z.looseObject({
+      companyId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      title: z.string().refine(lengthIn(3, 200), 'must have length 3..200 characters'),
+      description: z.string().refine(lengthIn(1, 20000), 'must have length 1..20000 characters'),
+      location: z
+        .string()
+        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
+        .optional(),
+      remote: z.boolean().default(false),
+      employmentType: EmploymentType,
+      salaryMin: z.int().min(0).max(1000000000).optional(),
+      salaryMax: z.int().min(0).max(1000000000).optional(),
+      currency: z
+        .string()
+        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
+        .regex(new RegExp('^[A-Z]{3}$', 'u'))
+        .optional(),
+      tags: rules(
+        z.array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters')).max(20),
+        arrayRule({ unique: true }),
+      ).optional(),
+    }),
+    objectRule({
+      known: [
+        'companyId',
+        'title',
+        'description',
+        'location',
+        'remote',
+        'employmentType',
+        'salaryMin',
+        'salaryMax',
+        'currency',
+        'tags',
+      ],
+      additional: false,
+    }),
+  ),
 );
 
 /** JobList (response shape) */
 export const JobList: z.ZodType<Schemas['JobList']> = typed(
-  z.strictObject({
-    items: z.array(Job).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(Job).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** JobList (request shape) */
 export const JobListInput: z.ZodType<Schemas['JobList']> = typed(
-  z.strictObject({
-    items: z.array(JobInput).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(JobInput).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** JobUpdate: Only the given fields change; `null` clears an optional field. `salaryMin` <= `salaryMax` still holds. */
 export const JobUpdate: z.ZodType<Schemas['JobUpdate']> = typed(
-  z
-    .strictObject({
-      title: z.string().min(3).max(200).optional(),
-      description: z.string().min(1).max(20000).optional(),
-      location: z.string().min(1).max(200).nullable().optional(),
+  rules(
+    z.looseObject({
+      title: z.string().refine(lengthIn(3, 200), 'must have length 3..200 characters').optional(),
+      description: z
+        .string()
+        .refine(lengthIn(1, 20000), 'must have length 1..20000 characters')
+        .optional(),
+      location: z
+        .string()
+        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
+        .nullable()
+        .optional(),
       remote: z.boolean().optional(),
       employmentType: EmploymentType.optional(),
       salaryMin: z.int().min(0).max(1000000000).nullable().optional(),
       salaryMax: z.int().min(0).max(1000000000).nullable().optional(),
-      currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable().optional(),
-      tags: z
-        .array(z.string().min(1).max(40))
-        .max(20)
-        .refine(
-          (a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length,
-          'items must be unique',
-        )
+      currency: z
+        .string()
+        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
+        .regex(new RegExp('^[A-Z]{3}$', 'u'))
+        .nullable()
         .optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+      tags: rules(
+        z.array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters')).max(20),
+        arrayRule({ unique: true }),
+      ).optional(),
+    }),
+    objectRule({
+      known: [
+        'title',
+        'description',
+        'location',
+        'remote',
+        'employmentType',
+        'salaryMin',
+        'salaryMax',
+        'currency',
+        'tags',
+      ],
+      additional: false,
+      minProperties: 1,
+    }),
+  ),
 );
 
 /** Jwk: A public JSON Web Key (RFC 7517); other members may appear. */
 export const Jwk: z.ZodType<Schemas['Jwk']> = typed(
   z.looseObject({
-    kty: z.string().max(10),
-    crv: z.string().max(20).optional(),
-    x: z.string().max(200).optional(),
-    kid: z.string().max(100),
-    alg: z.string().max(20),
-    use: z.string().max(10),
+    kty: z.string().refine(lengthIn(undefined, 10), 'must have length 0..10 characters'),
+    crv: z.string().refine(lengthIn(undefined, 20), 'must have length 0..20 characters').optional(),
+    x: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters').optional(),
+    kid: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+    alg: z.string().refine(lengthIn(undefined, 20), 'must have length 0..20 characters'),
+    use: z.string().refine(lengthIn(undefined, 10), 'must have length 0..10 characters'),
   }),
 );
 
 /** Jwks */
 export const Jwks: z.ZodType<Schemas['Jwks']> = typed(
-  z.strictObject({
-    keys: z.array(Jwk).max(20),
-  }),
+  rules(
+    z.looseObject({
+      keys: z.array(Jwk).max(20),
+    }),
+    objectRule({ known: ['keys'], additional: false }),
+  ),
 );
 
 /** LoginRequest */
 export const LoginRequest: z.ZodType<Schemas['LoginRequest']> = typed(
-  z.strictObject({
-    email: z.email().max(254),
-    password: z.string().min(1).max(128),
-    deviceName: z.string().min(1).max(100).optional(),
-  }),
+  rules(
+    z.looseObject({
+      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
+      password: z.string().refine(lengthIn(1, 128), 'must have length 1..128 characters'),
+      deviceName: z
+        .string()
+        .refine(lengthIn(1, 100), 'must have length 1..100 characters')
+        .optional(),
+    }),
+    objectRule({ known: ['email', 'password', 'deviceName'], additional: false }),
+  ),
 );
 
 /** Problem: An RFC 9457 problem document. Extension members are allowed. */
 export const Problem: z.ZodType<Schemas['Problem']> = typed(
   z.object({
-    type: z.url().max(2048),
-    title: z.string().max(200),
+    type: z.url().refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters'),
+    title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
     status: z.int().min(400).max(599),
-    detail: z.string().max(2000).optional(),
-    instance: z.string().max(2048).optional(),
+    detail: z
+      .string()
+      .refine(lengthIn(undefined, 2000), 'must have length 0..2000 characters')
+      .optional(),
+    instance: z
+      .string()
+      .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+      .optional(),
   }),
 );
 
 /** Readiness */
 export const Readiness: z.ZodType<Schemas['Readiness']> = typed(
-  z.strictObject({
-    status: z.enum(['ok']),
-    checks: z.strictObject({
-      database: DependencyStatus,
-      redis: DependencyStatus,
+  rules(
+    z.looseObject({
+      status: z.enum(['ok']),
+      checks: rules(
+        z.looseObject({
+          database: DependencyStatus,
+          redis: DependencyStatus,
+        }),
+        objectRule({ known: ['database', 'redis'], additional: false }),
+      ),
     }),
-  }),
+    objectRule({ known: ['status', 'checks'], additional: false }),
+  ),
 );
 
 /** RefreshRequest */
 export const RefreshRequest: z.ZodType<Schemas['RefreshRequest']> = typed(
-  z.strictObject({
-    refreshToken: z.string().min(1).max(512),
-  }),
+  rules(
+    z.looseObject({
+      refreshToken: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+    }),
+    objectRule({ known: ['refreshToken'], additional: false }),
+  ),
 );
 
 /** RegisterRequest */
 export const RegisterRequest: z.ZodType<Schemas['RegisterRequest']> = typed(
-  z.strictObject({
-    email: z.email().max(254),
-    password: z.string().min(8).max(128),
-    displayName: z.string().min(1).max(100),
-    role: z.enum(['job_seeker', 'employer']).default('job_seeker'),
-  }),
+  rules(
+    z.looseObject({
+      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
+      password: z.string().refine(lengthIn(8, 128), 'must have length 8..128 characters'),
+      displayName: z.string().refine(lengthIn(1, 100), 'must have length 1..100 characters'),
+      role: z.enum(['job_seeker', 'employer']).default('job_seeker'),
+    }),
+    objectRule({ known: ['email', 'password', 'displayName', 'role'], additional: false }),
+  ),
 );
 
 /** RegistrationAccepted */
 export const RegistrationAccepted: z.ZodType<Schemas['RegistrationAccepted']> = typed(
-  z.strictObject({
-    status: z.enum(['accepted']),
-  }),
+  rules(
+    z.looseObject({
+      status: z.enum(['accepted']),
+    }),
+    objectRule({ known: ['status'], additional: false }),
+  ),
 );
 
 /** TokenPair */
 export const TokenPair: z.ZodType<Schemas['TokenPair']> = typed(
-  z.strictObject({
-    accessToken: z.string().max(4096),
-    refreshToken: z.string().max(512),
-    tokenType: z.enum(['Bearer']),
-    expiresIn: z.int().min(1).max(86400),
-    deviceId: z.uuid().max(36),
-  }),
+  rules(
+    z.looseObject({
+      accessToken: z
+        .string()
+        .refine(lengthIn(undefined, 4096), 'must have length 0..4096 characters'),
+      refreshToken: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters'),
+      tokenType: z.enum(['Bearer']),
+      expiresIn: z.int().min(1).max(86400),
+      deviceId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+    }),
+    objectRule({
+      known: ['accessToken', 'refreshToken', 'tokenType', 'expiresIn', 'deviceId'],
+      additional: false,
+    }),
+  ),
 );
 
 /** UserRole */
@@ -429,69 +818,106 @@ export const UserStatus: z.ZodType<Schemas['UserStatus']> = typed(z.enum(['activ
 
 /** User (response shape) */
 export const User: z.ZodType<Schemas['User']> = typed(
-  z.strictObject({
-    id: z.uuid().max(36),
-    email: z.email().max(254),
-    displayName: z.string().max(100),
-    role: UserRole,
-    status: UserStatus,
-    createdAt: z.iso.datetime({ offset: true }).max(40),
-  }),
+  rules(
+    z.looseObject({
+      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
+      displayName: z
+        .string()
+        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+      role: UserRole,
+      status: UserStatus,
+      createdAt: z.iso
+        .datetime({ offset: true })
+        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
+    }),
+    objectRule({
+      known: ['id', 'email', 'displayName', 'role', 'status', 'createdAt'],
+      additional: false,
+    }),
+  ),
 );
 
 /** User (request shape) */
 export const UserInput: z.ZodType<Omit<Schemas['User'], 'id' | 'createdAt'>> = typed(
-  z.strictObject({
-    email: z.email().max(254),
-    displayName: z.string().max(100),
-    role: UserRole,
-    status: UserStatus,
-  }),
+  rules(
+    z.looseObject({
+      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
+      displayName: z
+        .string()
+        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
+      role: UserRole,
+      status: UserStatus,
+    }),
+    objectRule({ known: ['email', 'displayName', 'role', 'status'], additional: false }),
+  ),
 );
 
 /** UserList (response shape) */
 export const UserList: z.ZodType<Schemas['UserList']> = typed(
-  z.strictObject({
-    items: z.array(User).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(User).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** UserList (request shape) */
 export const UserListInput: z.ZodType<Schemas['UserList']> = typed(
-  z.strictObject({
-    items: z.array(UserInput).max(100),
-    nextCursor: z.string().max(512).nullable(),
-  }),
+  rules(
+    z.looseObject({
+      items: z.array(UserInput).max(100),
+      nextCursor: z
+        .string()
+        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+        .nullable(),
+    }),
+    objectRule({ known: ['items', 'nextCursor'], additional: false }),
+  ),
 );
 
 /** UserUpdate */
 export const UserUpdate: z.ZodType<Schemas['UserUpdate']> = typed(
-  z
-    .strictObject({
+  rules(
+    z.looseObject({
       role: UserRole.optional(),
       status: UserStatus.optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+    }),
+    objectRule({ known: ['role', 'status'], additional: false, minProperties: 1 }),
+  ),
 );
 
 /** ValidationError */
 export const ValidationError: z.ZodType<Schemas['ValidationError']> = typed(
-  z.strictObject({
-    in: z.enum(['path', 'query', 'header', 'cookie', 'body']),
-    path: z.string().max(500),
-    message: z.string().max(500),
-  }),
+  rules(
+    z.looseObject({
+      in: z.enum(['path', 'query', 'header', 'cookie', 'body']),
+      path: z.string().refine(lengthIn(undefined, 500), 'must have length 0..500 characters'),
+      message: z.string().refine(lengthIn(undefined, 500), 'must have length 0..500 characters'),
+    }),
+    objectRule({ known: ['in', 'path', 'message'], additional: false }),
+  ),
 );
 
 /** ValidationProblem: A 400 problem listing every validation failure. */
 export const ValidationProblem: z.ZodType<Schemas['ValidationProblem']> = typed(
   z.object({
-    type: z.url().max(2048),
-    title: z.string().max(200),
+    type: z.url().refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters'),
+    title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
     status: z.int().min(400).max(400),
-    detail: z.string().max(2000).optional(),
-    instance: z.string().max(2048).optional(),
+    detail: z
+      .string()
+      .refine(lengthIn(undefined, 2000), 'must have length 0..2000 characters')
+      .optional(),
+    instance: z
+      .string()
+      .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+      .optional(),
     errors: z.array(ValidationError).max(100),
   }),
 );
@@ -604,7 +1030,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(100),
+        schema: z.string().refine(lengthIn(1, 100), 'must have length 1..100 characters'),
       },
       {
         name: 'actorId',
@@ -613,7 +1039,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
       {
         name: 'cursor',
@@ -622,7 +1048,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(512),
+        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
       },
       {
         name: 'limit',
@@ -640,7 +1066,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(50),
+        schema: z.string().refine(lengthIn(1, 50), 'must have length 1..50 characters'),
       },
     ]),
     responses: {
@@ -659,7 +1085,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -692,7 +1121,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(512),
+        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
       },
       {
         name: 'limit',
@@ -710,7 +1139,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(254),
+        schema: z.string().refine(lengthIn(1, 254), 'must have length 1..254 characters'),
       },
       {
         name: 'role',
@@ -747,7 +1176,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -780,7 +1212,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     body: {
@@ -805,7 +1237,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -853,7 +1288,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -872,7 +1307,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -910,7 +1348,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     body: {
@@ -935,7 +1373,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -988,7 +1429,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -1007,7 +1448,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1053,7 +1497,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1086,7 +1533,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -1103,7 +1550,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1155,7 +1605,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '413': {
@@ -1194,7 +1647,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1228,7 +1684,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1264,7 +1723,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1309,7 +1771,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1366,7 +1831,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '413': {
@@ -1452,7 +1920,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Company,
         },
         headers: z.object({
-          Location: z.string().max(2048).optional(),
+          Location: z
+            .string()
+            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+            .optional(),
         }),
       },
       '400': {
@@ -1465,7 +1936,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1508,7 +1982,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -1544,7 +2018,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     body: {
@@ -1569,7 +2043,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1632,7 +2109,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
       {
         name: 'cursor',
@@ -1641,7 +2118,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(512),
+        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
       },
       {
         name: 'employmentType',
@@ -1668,7 +2145,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(200),
+        schema: z.string().refine(lengthIn(1, 200), 'must have length 1..200 characters'),
       },
       {
         name: 'q',
@@ -1677,7 +2154,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(200),
+        schema: z.string().refine(lengthIn(1, 200), 'must have length 1..200 characters'),
       },
       {
         name: 'remote',
@@ -1724,7 +2201,9 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'array',
         kind: 'string',
         required: false,
-        schema: z.array(z.string().min(1).max(40)).max(20),
+        schema: z
+          .array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters'))
+          .max(20),
       },
     ]),
     responses: {
@@ -1759,7 +2238,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Job,
         },
         headers: z.object({
-          Location: z.string().max(2048).optional(),
+          Location: z
+            .string()
+            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+            .optional(),
         }),
       },
       '400': {
@@ -1772,7 +2254,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1815,7 +2300,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -1834,7 +2319,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '404': {
@@ -1859,7 +2347,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     body: {
@@ -1884,7 +2372,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -1937,7 +2428,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     query: params('query', [
@@ -1948,7 +2439,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(512),
+        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
       },
       {
         name: 'limit',
@@ -1985,7 +2476,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -2023,7 +2517,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     header: params('header', [
@@ -2034,7 +2528,10 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(255).regex(new RegExp('^[\\x21-\\x7E]+$')),
+        schema: z
+          .string()
+          .refine(lengthIn(1, 255), 'must have length 1..255 characters')
+          .regex(new RegExp('^[\\x21-\\x7E]+$', 'u')),
       },
     ]),
     body: {
@@ -2049,7 +2546,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Application,
         },
         headers: z.object({
-          Location: z.string().max(2048).optional(),
+          Location: z
+            .string()
+            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
+            .optional(),
         }),
       },
       '400': {
@@ -2062,7 +2562,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -2120,7 +2623,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -2139,7 +2642,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -2182,7 +2688,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().max(36),
+        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
       },
     ]),
     responses: {
@@ -2201,7 +2707,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
@@ -2244,7 +2753,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().min(1).max(512),
+        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
       },
       {
         name: 'limit',
@@ -2281,7 +2790,10 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z.string().max(512).optional(),
+          'WWW-Authenticate': z
+            .string()
+            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
+            .optional(),
         }),
       },
       '403': {
