@@ -20,7 +20,6 @@ import {
   objectRule,
   arrayRule,
   tuple,
-  lengthIn,
   ownProps,
 } from '../../runtime/zod-prelude.js';
 import type { components } from './types.js';
@@ -34,338 +33,157 @@ export const ApplicationStatus: z.ZodType<Schemas['ApplicationStatus']> = typed(
 
 /** Application (response shape) */
 export const Application: z.ZodType<Schemas['Application']> = typed(
-  rules(
-    z.looseObject({
-      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      jobId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      applicantId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      coverLetter: z
-        .string()
-        .refine(lengthIn(undefined, 10000), 'must have length 0..10000 characters')
-        .nullable(),
-      resumeUrl: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u')),
-      status: ApplicationStatus,
-      statusNote: z
-        .string()
-        .refine(lengthIn(undefined, 1000), 'must have length 0..1000 characters')
-        .nullable(),
-      createdAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      updatedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-    }),
-    objectRule({
-      known: [
-        'id',
-        'jobId',
-        'applicantId',
-        'coverLetter',
-        'resumeUrl',
-        'status',
-        'statusNote',
-        'createdAt',
-        'updatedAt',
-      ],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    id: z.uuid().max(36),
+    jobId: z.uuid().max(36),
+    applicantId: z.uuid().max(36),
+    coverLetter: z.string().max(10000).nullable(),
+    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
+    status: ApplicationStatus,
+    statusNote: z.string().max(1000).nullable(),
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+    updatedAt: z.iso.datetime({ offset: true }).max(40),
+  }),
 );
 
 /** Application (request shape) */
 export const ApplicationInput: z.ZodType<
   Omit<Schemas['Application'], 'id' | 'jobId' | 'applicantId' | 'createdAt' | 'updatedAt'>
 > = typed(
-  rules(
-    z.looseObject({
-      coverLetter: z
-        .string()
-        .refine(lengthIn(undefined, 10000), 'must have length 0..10000 characters')
-        .nullable(),
-      resumeUrl: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u')),
-      status: ApplicationStatus,
-      statusNote: z
-        .string()
-        .refine(lengthIn(undefined, 1000), 'must have length 0..1000 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['coverLetter', 'resumeUrl', 'status', 'statusNote'], additional: false }),
-  ),
+  z.strictObject({
+    coverLetter: z.string().max(10000).nullable(),
+    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
+    status: ApplicationStatus,
+    statusNote: z.string().max(1000).nullable(),
+  }),
 );
 
 /** ApplicationCreate */
 export const ApplicationCreate: z.ZodType<Schemas['ApplicationCreate']> = typed(
-  rules(
-    z.looseObject({
-      coverLetter: z
-        .string()
-        .refine(lengthIn(1, 10000), 'must have length 1..10000 characters')
-        .optional(),
-      resumeUrl: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u')),
-    }),
-    objectRule({ known: ['coverLetter', 'resumeUrl'], additional: false }),
-  ),
+  z.strictObject({
+    coverLetter: z.string().min(1).max(10000).optional(),
+    resumeUrl: z.url().max(2048).regex(new RegExp('^https?://')),
+  }),
 );
 
 /** ApplicationList (response shape) */
 export const ApplicationList: z.ZodType<Schemas['ApplicationList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(Application).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(Application).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** ApplicationList (request shape) */
 export const ApplicationListInput: z.ZodType<Schemas['ApplicationList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(ApplicationInput).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(ApplicationInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** ApplicationStatusUpdate */
 export const ApplicationStatusUpdate: z.ZodType<Schemas['ApplicationStatusUpdate']> = typed(
-  rules(
-    z.looseObject({
-      status: z.enum(['reviewing', 'interviewing', 'offered', 'hired', 'rejected']),
-      note: z.string().refine(lengthIn(1, 1000), 'must have length 1..1000 characters').optional(),
-    }),
-    objectRule({ known: ['status', 'note'], additional: false }),
-  ),
+  z.strictObject({
+    status: z.enum(['reviewing', 'interviewing', 'offered', 'hired', 'rejected']),
+    note: z.string().min(1).max(1000).optional(),
+  }),
 );
 
 /** AuditEvent (response shape) */
 export const AuditEvent: z.ZodType<Schemas['AuditEvent']> = typed(
-  rules(
-    z.looseObject({
-      id: z.int().min(1).max(9007199254740991),
-      occurredAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      actorId: z
-        .uuid()
-        .refine(lengthIn(undefined, 36), 'must have length 0..36 characters')
-        .nullable(),
-      action: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-      targetType: z
-        .string()
-        .refine(lengthIn(undefined, 50), 'must have length 0..50 characters')
-        .nullable(),
-      targetId: z
-        .string()
-        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters')
-        .nullable(),
-      ip: z
-        .string()
-        .refine(lengthIn(undefined, 45), 'must have length 0..45 characters')
-        .nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-    objectRule({
-      known: ['id', 'occurredAt', 'actorId', 'action', 'targetType', 'targetId', 'ip', 'details'],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    id: z.int().min(1).max(9007199254740991),
+    occurredAt: z.iso.datetime({ offset: true }).max(40),
+    actorId: z.uuid().max(36).nullable(),
+    action: z.string().max(100),
+    targetType: z.string().max(50).nullable(),
+    targetId: z.string().max(100).nullable(),
+    ip: z.string().max(45).nullable(),
+    details: z.record(z.string(), z.unknown()),
+  }),
 );
 
 /** AuditEvent (request shape) */
 export const AuditEventInput: z.ZodType<Omit<Schemas['AuditEvent'], 'id' | 'occurredAt'>> = typed(
-  rules(
-    z.looseObject({
-      actorId: z
-        .uuid()
-        .refine(lengthIn(undefined, 36), 'must have length 0..36 characters')
-        .nullable(),
-      action: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-      targetType: z
-        .string()
-        .refine(lengthIn(undefined, 50), 'must have length 0..50 characters')
-        .nullable(),
-      targetId: z
-        .string()
-        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters')
-        .nullable(),
-      ip: z
-        .string()
-        .refine(lengthIn(undefined, 45), 'must have length 0..45 characters')
-        .nullable(),
-      details: z.record(z.string(), z.unknown()),
-    }),
-    objectRule({
-      known: ['actorId', 'action', 'targetType', 'targetId', 'ip', 'details'],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    actorId: z.uuid().max(36).nullable(),
+    action: z.string().max(100),
+    targetType: z.string().max(50).nullable(),
+    targetId: z.string().max(100).nullable(),
+    ip: z.string().max(45).nullable(),
+    details: z.record(z.string(), z.unknown()),
+  }),
 );
 
 /** AuditEventList (response shape) */
 export const AuditEventList: z.ZodType<Schemas['AuditEventList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(AuditEvent).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(AuditEvent).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** AuditEventList (request shape) */
 export const AuditEventListInput: z.ZodType<Schemas['AuditEventList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(AuditEventInput).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(AuditEventInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** ChangePasswordRequest */
 export const ChangePasswordRequest: z.ZodType<Schemas['ChangePasswordRequest']> = typed(
-  rules(
-    z.looseObject({
-      currentPassword: z.string().refine(lengthIn(1, 128), 'must have length 1..128 characters'),
-      newPassword: z.string().refine(lengthIn(8, 128), 'must have length 8..128 characters'),
-    }),
-    objectRule({ known: ['currentPassword', 'newPassword'], additional: false }),
-  ),
+  z.strictObject({
+    currentPassword: z.string().min(1).max(128),
+    newPassword: z.string().min(8).max(128),
+  }),
 );
 
 /** Company (response shape) */
 export const Company: z.ZodType<Schemas['Company']> = typed(
-  rules(
-    z.looseObject({
-      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      name: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
-      description: z
-        .string()
-        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
-        .nullable(),
-      website: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u'))
-        .nullable(),
-      location: z
-        .string()
-        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
-        .nullable(),
-      createdAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      updatedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-    }),
-    objectRule({
-      known: ['id', 'name', 'description', 'website', 'location', 'createdAt', 'updatedAt'],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    id: z.uuid().max(36),
+    name: z.string().max(200),
+    description: z.string().max(5000).nullable(),
+    website: z.url().max(2048).regex(new RegExp('^https?://')).nullable(),
+    location: z.string().max(200).nullable(),
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+    updatedAt: z.iso.datetime({ offset: true }).max(40),
+  }),
 );
 
 /** Company (request shape) */
 export const CompanyInput: z.ZodType<Omit<Schemas['Company'], 'id' | 'createdAt' | 'updatedAt'>> =
   typed(
-    rules(
-      z.looseObject({
-        name: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
-        description: z
-          .string()
-          .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
-          .nullable(),
-        website: z
-          .url()
-          .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-          .regex(new RegExp('^https?://', 'u'))
-          .nullable(),
-        location: z
-          .string()
-          .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
-          .nullable(),
-      }),
-      objectRule({ known: ['name', 'description', 'website', 'location'], additional: false }),
-    ),
+    z.strictObject({
+      name: z.string().max(200),
+      description: z.string().max(5000).nullable(),
+      website: z.url().max(2048).regex(new RegExp('^https?://')).nullable(),
+      location: z.string().max(200).nullable(),
+    }),
   );
 
 /** CompanyCreate */
 export const CompanyCreate: z.ZodType<Schemas['CompanyCreate']> = typed(
-  rules(
-    z.looseObject({
-      name: z.string().refine(lengthIn(2, 200), 'must have length 2..200 characters'),
-      description: z
-        .string()
-        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
-        .optional(),
-      website: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u'))
-        .optional(),
-      location: z
-        .string()
-        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
-        .optional(),
-    }),
-    objectRule({ known: ['name', 'description', 'website', 'location'], additional: false }),
-  ),
+  z.strictObject({
+    name: z.string().min(2).max(200),
+    description: z.string().max(5000).optional(),
+    website: z.url().max(2048).regex(new RegExp('^https?://')).optional(),
+    location: z.string().min(1).max(200).optional(),
+  }),
 );
 
 /** CompanyUpdate: Only the given fields change; `null` clears an optional field. */
 export const CompanyUpdate: z.ZodType<Schemas['CompanyUpdate']> = typed(
   rules(
-    z.looseObject({
-      name: z.string().refine(lengthIn(2, 200), 'must have length 2..200 characters').optional(),
-      description: z
-        .string()
-        .refine(lengthIn(undefined, 5000), 'must have length 0..5000 characters')
-        .nullable()
-        .optional(),
-      website: z
-        .url()
-        .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-        .regex(new RegExp('^https?://', 'u'))
-        .nullable()
-        .optional(),
-      location: z
-        .string()
-        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
-        .nullable()
-        .optional(),
+    z.strictObject({
+      name: z.string().min(2).max(200).optional(),
+      description: z.string().max(5000).nullable().optional(),
+      website: z.url().max(2048).regex(new RegExp('^https?://')).nullable().optional(),
+      location: z.string().min(1).max(200).nullable().optional(),
     }),
-    objectRule({
-      known: ['name', 'description', 'website', 'location'],
-      additional: false,
-      minProperties: 1,
-    }),
+    objectRule({ minProperties: 1 }),
   ),
 );
 
@@ -376,60 +194,38 @@ export const DependencyStatus: z.ZodType<Schemas['DependencyStatus']> = typed(
 
 /** Device (response shape) */
 export const Device: z.ZodType<Schemas['Device']> = typed(
-  rules(
-    z.looseObject({
-      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      name: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-      createdAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      lastUsedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      current: z.boolean(),
-    }),
-    objectRule({ known: ['id', 'name', 'createdAt', 'lastUsedAt', 'current'], additional: false }),
-  ),
+  z.strictObject({
+    id: z.uuid().max(36),
+    name: z.string().max(100),
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+    lastUsedAt: z.iso.datetime({ offset: true }).max(40),
+    current: z.boolean(),
+  }),
 );
 
 /** Device (request shape) */
 export const DeviceInput: z.ZodType<Omit<Schemas['Device'], 'id' | 'createdAt' | 'lastUsedAt'>> =
   typed(
-    rules(
-      z.looseObject({
-        name: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-        current: z.boolean(),
-      }),
-      objectRule({ known: ['name', 'current'], additional: false }),
-    ),
+    z.strictObject({
+      name: z.string().max(100),
+      current: z.boolean(),
+    }),
   );
 
 /** DeviceList (response shape) */
 export const DeviceList: z.ZodType<Schemas['DeviceList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(Device).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(Device).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** DeviceList (request shape) */
 export const DeviceListInput: z.ZodType<Schemas['DeviceList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(DeviceInput).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(DeviceInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** EmploymentType */
@@ -439,12 +235,9 @@ export const EmploymentType: z.ZodType<Schemas['EmploymentType']> = typed(
 
 /** Health */
 export const Health: z.ZodType<Schemas['Health']> = typed(
-  rules(
-    z.looseObject({
-      status: z.enum(['ok']),
-    }),
-    objectRule({ known: ['status'], additional: false }),
-  ),
+  z.strictObject({
+    status: z.enum(['ok']),
+  }),
 );
 
 /** JobStatus: Changed only by publishJob and closeJob. */
@@ -454,68 +247,24 @@ export const JobStatus: z.ZodType<Schemas['JobStatus']> = typed(
 
 /** Job (response shape) */
 export const Job: z.ZodType<Schemas['Job']> = typed(
-  rules(
-    z.looseObject({
-      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      companyId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
-      description: z
-        .string()
-        .refine(lengthIn(undefined, 20000), 'must have length 0..20000 characters'),
-      location: z
-        .string()
-        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
-        .nullable(),
-      remote: z.boolean(),
-      employmentType: EmploymentType,
-      salaryMin: z.int().min(0).max(1000000000).nullable(),
-      salaryMax: z.int().min(0).max(1000000000).nullable(),
-      currency: z
-        .string()
-        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
-        .regex(new RegExp('^[A-Z]{3}$', 'u'))
-        .nullable(),
-      tags: z
-        .array(z.string().refine(lengthIn(undefined, 40), 'must have length 0..40 characters'))
-        .max(20),
-      status: JobStatus,
-      publishedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters')
-        .nullable(),
-      closedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters')
-        .nullable(),
-      createdAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-      updatedAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-    }),
-    objectRule({
-      known: [
-        'id',
-        'companyId',
-        'title',
-        'description',
-        'location',
-        'remote',
-        'employmentType',
-        'salaryMin',
-        'salaryMax',
-        'currency',
-        'tags',
-        'status',
-        'publishedAt',
-        'closedAt',
-        'createdAt',
-        'updatedAt',
-      ],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    id: z.uuid().max(36),
+    companyId: z.uuid().max(36),
+    title: z.string().max(200),
+    description: z.string().max(20000),
+    location: z.string().max(200).nullable(),
+    remote: z.boolean(),
+    employmentType: EmploymentType,
+    salaryMin: z.int().min(0).max(1000000000).nullable(),
+    salaryMax: z.int().min(0).max(1000000000).nullable(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
+    tags: z.array(z.string().max(40)).max(20),
+    status: JobStatus,
+    publishedAt: z.iso.datetime({ offset: true }).max(40).nullable(),
+    closedAt: z.iso.datetime({ offset: true }).max(40).nullable(),
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+    updatedAt: z.iso.datetime({ offset: true }).max(40),
+  }),
 );
 
 /** Job (request shape) */
@@ -525,287 +274,155 @@ export const JobInput: z.ZodType<
     'id' | 'companyId' | 'status' | 'publishedAt' | 'closedAt' | 'createdAt' | 'updatedAt'
   >
 > = typed(
-  rules(
-    z.looseObject({
-      title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
-      description: z
-        .string()
-        .refine(lengthIn(undefined, 20000), 'must have length 0..20000 characters'),
-      location: z
-        .string()
-        .refine(lengthIn(undefined, 200), 'must have length 0..200 characters')
-        .nullable(),
-      remote: z.boolean(),
-      employmentType: EmploymentType,
-      salaryMin: z.int().min(0).max(1000000000).nullable(),
-      salaryMax: z.int().min(0).max(1000000000).nullable(),
-      currency: z
-        .string()
-        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
-        .regex(new RegExp('^[A-Z]{3}$', 'u'))
-        .nullable(),
-      tags: z
-        .array(z.string().refine(lengthIn(undefined, 40), 'must have length 0..40 characters'))
-        .max(20),
-    }),
-    objectRule({
-      known: [
-        'title',
-        'description',
-        'location',
-        'remote',
-        'employmentType',
-        'salaryMin',
-        'salaryMax',
-        'currency',
-        'tags',
-      ],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    title: z.string().max(200),
+    description: z.string().max(20000),
+    location: z.string().max(200).nullable(),
+    remote: z.boolean(),
+    employmentType: EmploymentType,
+    salaryMin: z.int().min(0).max(1000000000).nullable(),
+    salaryMax: z.int().min(0).max(1000000000).nullable(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
+    tags: z.array(z.string().max(40)).max(20),
+  }),
 );
 
 /** JobCreate: A new draft. `salaryMin` must not exceed `salaryMax` (POL-J-003); a salary needs a `currency`. */
 export const JobCreate: z.ZodType<Schemas['JobCreate']> = typed(
-  rules(
-    z.looseObject({
-      companyId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      title: z.string().refine(lengthIn(3, 200), 'must have length 3..200 characters'),
-      description: z.string().refine(lengthIn(1, 20000), 'must have length 1..20000 characters'),
-      location: z
-        .string()
-        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
-        .optional(),
-      remote: z.boolean().default(false),
-      employmentType: EmploymentType,
-      salaryMin: z.int().min(0).max(1000000000).optional(),
-      salaryMax: z.int().min(0).max(1000000000).optional(),
-      currency: z
-        .string()
-        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
-        .regex(new RegExp('^[A-Z]{3}$', 'u'))
-        .optional(),
-      tags: rules(
-        z.array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters')).max(20),
-        arrayRule({ unique: true }),
-      ).optional(),
-    }),
-    objectRule({
-      known: [
-        'companyId',
-        'title',
-        'description',
-        'location',
-        'remote',
-        'employmentType',
-        'salaryMin',
-        'salaryMax',
-        'currency',
-        'tags',
-      ],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    companyId: z.uuid().max(36),
+    title: z.string().min(3).max(200),
+    description: z.string().min(1).max(20000),
+    location: z.string().min(1).max(200).optional(),
+    remote: z.boolean().default(false),
+    employmentType: EmploymentType,
+    salaryMin: z.int().min(0).max(1000000000).optional(),
+    salaryMax: z.int().min(0).max(1000000000).optional(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).optional(),
+    tags: rules(z.array(z.string().min(1).max(40)).max(20), arrayRule({ unique: true })).optional(),
+  }),
 );
 
 /** JobList (response shape) */
 export const JobList: z.ZodType<Schemas['JobList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(Job).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(Job).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** JobList (request shape) */
 export const JobListInput: z.ZodType<Schemas['JobList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(JobInput).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(JobInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** JobUpdate: Only the given fields change; `null` clears an optional field. `salaryMin` <= `salaryMax` still holds. */
 export const JobUpdate: z.ZodType<Schemas['JobUpdate']> = typed(
   rules(
-    z.looseObject({
-      title: z.string().refine(lengthIn(3, 200), 'must have length 3..200 characters').optional(),
-      description: z
-        .string()
-        .refine(lengthIn(1, 20000), 'must have length 1..20000 characters')
-        .optional(),
-      location: z
-        .string()
-        .refine(lengthIn(1, 200), 'must have length 1..200 characters')
-        .nullable()
-        .optional(),
+    z.strictObject({
+      title: z.string().min(3).max(200).optional(),
+      description: z.string().min(1).max(20000).optional(),
+      location: z.string().min(1).max(200).nullable().optional(),
       remote: z.boolean().optional(),
       employmentType: EmploymentType.optional(),
       salaryMin: z.int().min(0).max(1000000000).nullable().optional(),
       salaryMax: z.int().min(0).max(1000000000).nullable().optional(),
-      currency: z
-        .string()
-        .refine(lengthIn(undefined, 3), 'must have length 0..3 characters')
-        .regex(new RegExp('^[A-Z]{3}$', 'u'))
-        .nullable()
-        .optional(),
+      currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable().optional(),
       tags: rules(
-        z.array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters')).max(20),
+        z.array(z.string().min(1).max(40)).max(20),
         arrayRule({ unique: true }),
       ).optional(),
     }),
-    objectRule({
-      known: [
-        'title',
-        'description',
-        'location',
-        'remote',
-        'employmentType',
-        'salaryMin',
-        'salaryMax',
-        'currency',
-        'tags',
-      ],
-      additional: false,
-      minProperties: 1,
-    }),
+    objectRule({ minProperties: 1 }),
   ),
 );
 
 /** Jwk: A public JSON Web Key (RFC 7517); other members may appear. */
 export const Jwk: z.ZodType<Schemas['Jwk']> = typed(
   z.looseObject({
-    kty: z.string().refine(lengthIn(undefined, 10), 'must have length 0..10 characters'),
-    crv: z.string().refine(lengthIn(undefined, 20), 'must have length 0..20 characters').optional(),
-    x: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters').optional(),
-    kid: z.string().refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-    alg: z.string().refine(lengthIn(undefined, 20), 'must have length 0..20 characters'),
-    use: z.string().refine(lengthIn(undefined, 10), 'must have length 0..10 characters'),
+    kty: z.string().max(10),
+    crv: z.string().max(20).optional(),
+    x: z.string().max(200).optional(),
+    kid: z.string().max(100),
+    alg: z.string().max(20),
+    use: z.string().max(10),
   }),
 );
 
 /** Jwks */
 export const Jwks: z.ZodType<Schemas['Jwks']> = typed(
-  rules(
-    z.looseObject({
-      keys: z.array(Jwk).max(20),
-    }),
-    objectRule({ known: ['keys'], additional: false }),
-  ),
+  z.strictObject({
+    keys: z.array(Jwk).max(20),
+  }),
 );
 
 /** LoginRequest */
 export const LoginRequest: z.ZodType<Schemas['LoginRequest']> = typed(
-  rules(
-    z.looseObject({
-      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
-      password: z.string().refine(lengthIn(1, 128), 'must have length 1..128 characters'),
-      deviceName: z
-        .string()
-        .refine(lengthIn(1, 100), 'must have length 1..100 characters')
-        .optional(),
-    }),
-    objectRule({ known: ['email', 'password', 'deviceName'], additional: false }),
-  ),
+  z.strictObject({
+    email: z.email().max(254),
+    password: z.string().min(1).max(128),
+    deviceName: z.string().min(1).max(100).optional(),
+  }),
 );
 
 /** Problem: An RFC 9457 problem document. Extension members are allowed. */
 export const Problem: z.ZodType<Schemas['Problem']> = typed(
   z.object({
-    type: z.url().refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters'),
-    title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+    type: z.url().max(2048),
+    title: z.string().max(200),
     status: z.int().min(400).max(599),
-    detail: z
-      .string()
-      .refine(lengthIn(undefined, 2000), 'must have length 0..2000 characters')
-      .optional(),
-    instance: z
-      .string()
-      .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-      .optional(),
+    detail: z.string().max(2000).optional(),
+    instance: z.string().max(2048).optional(),
   }),
 );
 
 /** Readiness */
 export const Readiness: z.ZodType<Schemas['Readiness']> = typed(
-  rules(
-    z.looseObject({
-      status: z.enum(['ok']),
-      checks: rules(
-        z.looseObject({
-          database: DependencyStatus,
-          redis: DependencyStatus,
-        }),
-        objectRule({ known: ['database', 'redis'], additional: false }),
-      ),
+  z.strictObject({
+    status: z.enum(['ok']),
+    checks: z.strictObject({
+      database: DependencyStatus,
+      redis: DependencyStatus,
     }),
-    objectRule({ known: ['status', 'checks'], additional: false }),
-  ),
+  }),
 );
 
 /** RefreshRequest */
 export const RefreshRequest: z.ZodType<Schemas['RefreshRequest']> = typed(
-  rules(
-    z.looseObject({
-      refreshToken: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
-    }),
-    objectRule({ known: ['refreshToken'], additional: false }),
-  ),
+  z.strictObject({
+    refreshToken: z.string().min(1).max(512),
+  }),
 );
 
 /** RegisterRequest */
 export const RegisterRequest: z.ZodType<Schemas['RegisterRequest']> = typed(
-  rules(
-    z.looseObject({
-      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
-      password: z.string().refine(lengthIn(8, 128), 'must have length 8..128 characters'),
-      displayName: z.string().refine(lengthIn(1, 100), 'must have length 1..100 characters'),
-      role: z.enum(['job_seeker', 'employer']).default('job_seeker'),
-    }),
-    objectRule({ known: ['email', 'password', 'displayName', 'role'], additional: false }),
-  ),
+  z.strictObject({
+    email: z.email().max(254),
+    password: z.string().min(8).max(128),
+    displayName: z.string().min(1).max(100),
+    role: z.enum(['job_seeker', 'employer']).default('job_seeker'),
+  }),
 );
 
 /** RegistrationAccepted */
 export const RegistrationAccepted: z.ZodType<Schemas['RegistrationAccepted']> = typed(
-  rules(
-    z.looseObject({
-      status: z.enum(['accepted']),
-    }),
-    objectRule({ known: ['status'], additional: false }),
-  ),
+  z.strictObject({
+    status: z.enum(['accepted']),
+  }),
 );
 
 /** TokenPair */
 export const TokenPair: z.ZodType<Schemas['TokenPair']> = typed(
-  rules(
-    z.looseObject({
-      accessToken: z
-        .string()
-        .refine(lengthIn(undefined, 4096), 'must have length 0..4096 characters'),
-      refreshToken: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters'),
-      tokenType: z.enum(['Bearer']),
-      expiresIn: z.int().min(1).max(86400),
-      deviceId: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-    }),
-    objectRule({
-      known: ['accessToken', 'refreshToken', 'tokenType', 'expiresIn', 'deviceId'],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    accessToken: z.string().max(4096),
+    refreshToken: z.string().max(512),
+    tokenType: z.enum(['Bearer']),
+    expiresIn: z.int().min(1).max(86400),
+    deviceId: z.uuid().max(36),
+  }),
 );
 
 /** UserRole */
@@ -818,106 +435,70 @@ export const UserStatus: z.ZodType<Schemas['UserStatus']> = typed(z.enum(['activ
 
 /** User (response shape) */
 export const User: z.ZodType<Schemas['User']> = typed(
-  rules(
-    z.looseObject({
-      id: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
-      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
-      displayName: z
-        .string()
-        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-      role: UserRole,
-      status: UserStatus,
-      createdAt: z.iso
-        .datetime({ offset: true })
-        .refine(lengthIn(undefined, 40), 'must have length 0..40 characters'),
-    }),
-    objectRule({
-      known: ['id', 'email', 'displayName', 'role', 'status', 'createdAt'],
-      additional: false,
-    }),
-  ),
+  z.strictObject({
+    id: z.uuid().max(36),
+    email: z.email().max(254),
+    displayName: z.string().max(100),
+    role: UserRole,
+    status: UserStatus,
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+  }),
 );
 
 /** User (request shape) */
 export const UserInput: z.ZodType<Omit<Schemas['User'], 'id' | 'createdAt'>> = typed(
-  rules(
-    z.looseObject({
-      email: z.email().refine(lengthIn(undefined, 254), 'must have length 0..254 characters'),
-      displayName: z
-        .string()
-        .refine(lengthIn(undefined, 100), 'must have length 0..100 characters'),
-      role: UserRole,
-      status: UserStatus,
-    }),
-    objectRule({ known: ['email', 'displayName', 'role', 'status'], additional: false }),
-  ),
+  z.strictObject({
+    email: z.email().max(254),
+    displayName: z.string().max(100),
+    role: UserRole,
+    status: UserStatus,
+  }),
 );
 
 /** UserList (response shape) */
 export const UserList: z.ZodType<Schemas['UserList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(User).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(User).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** UserList (request shape) */
 export const UserListInput: z.ZodType<Schemas['UserList']> = typed(
-  rules(
-    z.looseObject({
-      items: z.array(UserInput).max(100),
-      nextCursor: z
-        .string()
-        .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-        .nullable(),
-    }),
-    objectRule({ known: ['items', 'nextCursor'], additional: false }),
-  ),
+  z.strictObject({
+    items: z.array(UserInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
 );
 
 /** UserUpdate */
 export const UserUpdate: z.ZodType<Schemas['UserUpdate']> = typed(
   rules(
-    z.looseObject({
+    z.strictObject({
       role: UserRole.optional(),
       status: UserStatus.optional(),
     }),
-    objectRule({ known: ['role', 'status'], additional: false, minProperties: 1 }),
+    objectRule({ minProperties: 1 }),
   ),
 );
 
 /** ValidationError */
 export const ValidationError: z.ZodType<Schemas['ValidationError']> = typed(
-  rules(
-    z.looseObject({
-      in: z.enum(['path', 'query', 'header', 'cookie', 'body']),
-      path: z.string().refine(lengthIn(undefined, 500), 'must have length 0..500 characters'),
-      message: z.string().refine(lengthIn(undefined, 500), 'must have length 0..500 characters'),
-    }),
-    objectRule({ known: ['in', 'path', 'message'], additional: false }),
-  ),
+  z.strictObject({
+    in: z.enum(['path', 'query', 'header', 'cookie', 'body']),
+    path: z.string().max(500),
+    message: z.string().max(500),
+  }),
 );
 
 /** ValidationProblem: A 400 problem listing every validation failure. */
 export const ValidationProblem: z.ZodType<Schemas['ValidationProblem']> = typed(
   z.object({
-    type: z.url().refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters'),
-    title: z.string().refine(lengthIn(undefined, 200), 'must have length 0..200 characters'),
+    type: z.url().max(2048),
+    title: z.string().max(200),
     status: z.int().min(400).max(400),
-    detail: z
-      .string()
-      .refine(lengthIn(undefined, 2000), 'must have length 0..2000 characters')
-      .optional(),
-    instance: z
-      .string()
-      .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-      .optional(),
+    detail: z.string().max(2000).optional(),
+    instance: z.string().max(2048).optional(),
     errors: z.array(ValidationError).max(100),
   }),
 );
@@ -1030,7 +611,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 100), 'must have length 1..100 characters'),
+        schema: z.string().min(1).max(100),
       },
       {
         name: 'actorId',
@@ -1039,7 +620,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
       {
         name: 'cursor',
@@ -1048,7 +629,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+        schema: z.string().min(1).max(512),
       },
       {
         name: 'limit',
@@ -1066,7 +647,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 50), 'must have length 1..50 characters'),
+        schema: z.string().min(1).max(50),
       },
     ]),
     responses: {
@@ -1085,10 +666,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1121,7 +699,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+        schema: z.string().min(1).max(512),
       },
       {
         name: 'limit',
@@ -1139,7 +717,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 254), 'must have length 1..254 characters'),
+        schema: z.string().min(1).max(254),
       },
       {
         name: 'role',
@@ -1176,10 +754,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1212,7 +787,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     body: {
@@ -1237,10 +812,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1288,7 +860,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -1307,10 +879,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1348,7 +917,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     body: {
@@ -1373,10 +942,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1429,7 +995,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -1448,10 +1014,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1497,10 +1060,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1533,7 +1093,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -1550,10 +1110,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1605,10 +1162,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '413': {
@@ -1647,10 +1201,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1684,10 +1235,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1723,10 +1271,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1771,10 +1316,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1831,10 +1373,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '413': {
@@ -1920,10 +1459,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Company,
         },
         headers: z.object({
-          Location: z
-            .string()
-            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-            .optional(),
+          Location: z.string().max(2048).optional(),
         }),
       },
       '400': {
@@ -1936,10 +1472,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -1982,7 +1515,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -2018,7 +1551,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     body: {
@@ -2043,10 +1576,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2109,7 +1639,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
       {
         name: 'cursor',
@@ -2118,7 +1648,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+        schema: z.string().min(1).max(512),
       },
       {
         name: 'employmentType',
@@ -2145,7 +1675,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 200), 'must have length 1..200 characters'),
+        schema: z.string().min(1).max(200),
       },
       {
         name: 'q',
@@ -2154,7 +1684,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 200), 'must have length 1..200 characters'),
+        schema: z.string().min(1).max(200),
       },
       {
         name: 'remote',
@@ -2201,9 +1731,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'array',
         kind: 'string',
         required: false,
-        schema: z
-          .array(z.string().refine(lengthIn(1, 40), 'must have length 1..40 characters'))
-          .max(20),
+        schema: z.array(z.string().min(1).max(40)).max(20),
       },
     ]),
     responses: {
@@ -2238,10 +1766,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Job,
         },
         headers: z.object({
-          Location: z
-            .string()
-            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-            .optional(),
+          Location: z.string().max(2048).optional(),
         }),
       },
       '400': {
@@ -2254,10 +1779,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2300,7 +1822,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -2319,10 +1841,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '404': {
@@ -2347,7 +1866,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     body: {
@@ -2372,10 +1891,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2428,7 +1944,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     query: params('query', [
@@ -2439,7 +1955,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+        schema: z.string().min(1).max(512),
       },
       {
         name: 'limit',
@@ -2476,10 +1992,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2517,7 +2030,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     header: params('header', [
@@ -2528,10 +2041,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z
-          .string()
-          .refine(lengthIn(1, 255), 'must have length 1..255 characters')
-          .regex(new RegExp('^[\\x21-\\x7E]+$', 'u')),
+        schema: z.string().min(1).max(255).regex(new RegExp('^[\\x21-\\x7E]+$')),
       },
     ]),
     body: {
@@ -2546,10 +2056,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/json': Application,
         },
         headers: z.object({
-          Location: z
-            .string()
-            .refine(lengthIn(undefined, 2048), 'must have length 0..2048 characters')
-            .optional(),
+          Location: z.string().max(2048).optional(),
         }),
       },
       '400': {
@@ -2562,10 +2069,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2623,7 +2127,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -2642,10 +2146,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2688,7 +2189,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: true,
-        schema: z.uuid().refine(lengthIn(undefined, 36), 'must have length 0..36 characters'),
+        schema: z.uuid().max(36),
       },
     ]),
     responses: {
@@ -2707,10 +2208,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {
@@ -2753,7 +2251,7 @@ export const operationValidators: Record<string, OperationValidators> = {
         shape: 'primitive',
         kind: 'string',
         required: false,
-        schema: z.string().refine(lengthIn(1, 512), 'must have length 1..512 characters'),
+        schema: z.string().min(1).max(512),
       },
       {
         name: 'limit',
@@ -2790,10 +2288,7 @@ export const operationValidators: Record<string, OperationValidators> = {
           'application/problem+json': Problem,
         },
         headers: z.object({
-          'WWW-Authenticate': z
-            .string()
-            .refine(lengthIn(undefined, 512), 'must have length 0..512 characters')
-            .optional(),
+          'WWW-Authenticate': z.string().max(512).optional(),
         }),
       },
       '403': {

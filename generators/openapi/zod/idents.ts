@@ -18,7 +18,6 @@ export const PRELUDE_IMPORTS = [
   'objectRule',
   'arrayRule',
   'tuple',
-  'lengthIn',
   'ownProps',
 ] as const;
 

@@ -115,13 +115,11 @@ const valuesOnly = (s: SchemaObject) =>
   familiesOf(s).every((f) => f === 'string' || f === 'number') &&
   (s.format === undefined || s.format === 'binary' || !(s.format in STRING_FORMATS));
 
-const codePoints = (v: string) => [...v].length;
-
 /** A string/number value against its own family's keywords, at generation time. */
 function valueFits(s: SchemaObject, v: unknown): boolean {
   if (typeof v === 'string') {
-    if (s.minLength !== undefined && codePoints(v) < s.minLength) return false;
-    if (s.maxLength !== undefined && codePoints(v) > s.maxLength) return false;
+    if (s.minLength !== undefined && v.length < s.minLength) return false;
+    if (s.maxLength !== undefined && v.length > s.maxLength) return false;
     if (s.pattern !== undefined && regexExpr(s.pattern)) {
       try {
         if (!new RegExp(s.pattern, 'u').test(v)) return false;
@@ -210,11 +208,13 @@ const STRING_FORMATS: Record<string, string> = {
 
 /**
  * A pattern as a RegExp source text, or undefined when JavaScript cannot compile it.
- * Unicode mode first, as JSON Schema (and Ajv) read patterns; legacy mode for patterns
- * only it accepts (`[\w-.]`).
+ * JSON Schema (and Ajv) read patterns in Unicode mode; it only changes the meaning of
+ * property escapes, code-point escapes and characters beyond the BMP, so those use it and
+ * the rest stay in legacy mode, which also accepts patterns Unicode mode rejects (`[\w-.]`).
  */
 export function regexExpr(pattern: string): string | undefined {
-  for (const flags of ['u', '']) {
+  const unicode = /\\[pPu]\{|[\ud800-\udfff]/.test(pattern);
+  for (const flags of unicode ? ['u', ''] : ['', 'u']) {
     try {
       new RegExp(pattern, flags);
       return flags ? `new RegExp(${lit(pattern)}, 'u')` : `new RegExp(${lit(pattern)})`;
@@ -229,11 +229,10 @@ function stringExpr(s: SchemaObject): string {
   // Bytes, not characters: length and pattern keywords do not apply (prelude `binary`).
   if (s.format === 'binary') return 'binary';
   let expr = (s.format && STRING_FORMATS[s.format]) || 'z.string()';
-  if (s.minLength !== undefined || s.maxLength !== undefined) {
-    const [min, max] = [s.minLength, s.maxLength].map((n) => (n === undefined ? 'undefined' : n));
-    const what = `length ${s.minLength ?? 0}..${s.maxLength ?? '∞'} characters`;
-    expr += `.refine(lengthIn(${min}, ${max}), ${lit(`must have ${what}`)})`;
-  }
+  // zod counts UTF-16 units, JSON Schema code points: they differ only beyond the BMP
+  // (emoji), a documented exception (docs/validation.md) that keeps zod's own checks.
+  if (s.minLength !== undefined) expr += `.min(${s.minLength})`;
+  if (s.maxLength !== undefined) expr += `.max(${s.maxLength})`;
   if (s.pattern !== undefined) {
     const re = regexExpr(s.pattern);
     if (re) expr += `.regex(${re})`;
@@ -333,7 +332,10 @@ function objectExpr(s: SchemaObject, ctx: ExprContext): string {
   for (const name of extraRequired) fields.push(`${inner.indent}${key(name)}: z.unknown(),`);
   const shape = fields.length === 0 ? '{}' : `{\n${fields.join('\n')}\n${ctx.indent}}`;
   let expr: string;
-  if (ap === false || ap === true || patterns) expr = `z.looseObject(${shape})`;
+  // zod's strictObject is exact on its own; inside an intersection it only rejects keys
+  // every side rejects, so compositions add a raw known-keys rule (strictRules below).
+  if (ap === false && !patterns) expr = `z.strictObject(${shape})`;
+  else if (ap === false || ap === true || patterns) expr = `z.looseObject(${shape})`;
   else if (ap && typeof ap === 'object') expr = `z.object(${shape}).catchall(${toZod(ap, inner)})`;
   else expr = `z.object(${shape})`;
   const inherited = [...Object.keys(declared), ...extraRequired].some((n) => n in Object.prototype);
@@ -350,6 +352,7 @@ function ruleExprs(s: SchemaObject, ctx: ExprContext): string[] {
     const opt = (b?: SchemaObject) => (b ? toZod(b, ctx) : 'undefined');
     out.push(`ifRule(${toZod(s.if, ctx)}, ${opt(s.then)}, ${opt(s.else)})`);
   }
+  out.push(...strictRules(s, ctx));
   const obj = objectRuleSpec(s, ctx);
   if (obj.length > 0) out.push(`objectRule({ ${obj.join(', ')} })`);
   const arr: string[] = [];
@@ -365,6 +368,38 @@ function ruleExprs(s: SchemaObject, ctx: ExprContext): string[] {
   return out;
 }
 
+const visibleNames = (s: SchemaObject, ctx: ExprContext) =>
+  Object.entries(s.properties ?? {})
+    .filter(([, p]) => !isHidden(p, ctx))
+    .map(([n]) => n);
+
+/** Follows component refs (bounded). */
+function resolveRef(s: SchemaObject, ctx: ExprContext): SchemaObject {
+  let cur = s;
+  for (let i = 0; i < 20 && cur.$ref; i++)
+    cur = ctx.plan.schemas[componentSchemaName(cur.$ref) ?? ''] ?? {};
+  return cur;
+}
+
+/**
+ * `additionalProperties: false` of a schema that is intersected (its own, beside
+ * compositions, and each allOf member's, through refs) as raw known-keys rules: JSON
+ * Schema rejects a key any side rejects (see objectExpr).
+ */
+function strictRules(s: SchemaObject, ctx: ExprContext): string[] {
+  const strict = (m: SchemaObject) =>
+    m.additionalProperties === false && m.patternProperties === undefined;
+  const sides: SchemaObject[] = [];
+  const composed = s.allOf !== undefined || s.anyOf !== undefined || s.oneOf !== undefined;
+  if (composed && strict(s) && familiesOf(s).includes('object')) sides.push(s);
+  if (s.allOf && (s.allOf.length > 1 || composed))
+    for (const m of s.allOf) {
+      const r = resolveRef(m, ctx);
+      if (strict(r)) sides.push(r);
+    }
+  return sides.map((m) => `objectRule({ known: ${lit(visibleNames(m, ctx))}, additional: false })`);
+}
+
 function objectRuleSpec(s: SchemaObject, ctx: ExprContext): string[] {
   const spec: string[] = [];
   const ap = s.additionalProperties;
@@ -372,11 +407,8 @@ function objectRuleSpec(s: SchemaObject, ctx: ExprContext): string[] {
     const re = regexExpr(p);
     return re ? [`[${re}, ${toZod(schema, ctx)}]`] : [];
   });
-  if (ap === false || (patterns.length > 0 && ap !== undefined && ap !== true)) {
-    const visible = Object.entries(s.properties ?? {})
-      .filter(([, p]) => !isHidden(p, ctx))
-      .map(([n]) => n);
-    spec.push(`known: ${lit(visible)}`);
+  if (patterns.length > 0 && ap !== undefined && ap !== true) {
+    spec.push(`known: ${lit(visibleNames(s, ctx))}`);
     spec.push(`additional: ${ap === false ? 'false' : toZod(ap as SchemaObject, ctx)}`);
   }
   if (patterns.length > 0) spec.push(`patterns: [${patterns.join(', ')}]`);
