@@ -123,6 +123,8 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
   const drift = compareFiles(files, onDisk);
   const outLabel = path.relative(cwd, outDir) || '.';
   const report: string[] = [];
+  // Schema keywords the validators cannot enforce (normalise/keywords.ts), by pointer.
+  for (const w of ir?.warnings ?? []) report.push(`warning: ${w.pointer}: ${w.message}`);
   const written: string[] = [];
   const removed: string[] = [];
 

@@ -4,6 +4,18 @@
  * the runtime rather than a copy in each generated file, so it is tested and covered once.
  */
 import { z } from 'zod';
+import {
+  arrayRule,
+  ifRule,
+  lengthIn,
+  notRule,
+  objectRule,
+  oneOfValues,
+  otherThan,
+  ownProps,
+  rules,
+  tuple,
+} from './zod-keywords.js';
 
 /**
  * Output types come from openapi-typescript (types.ts) and are asserted, not inferred:
@@ -15,7 +27,7 @@ function typed<T>(schema: { _zod: object }): z.ZodType<T> {
 }
 
 /** One discriminated option: dispatch on `value` of `prop`, then validate in full. */
-function branch(prop: string, value: string, schema: z.ZodType) {
+function branch(prop: string, value: string | number | boolean, schema: z.ZodType) {
   return z.looseObject({ [prop]: z.literal(value) }).pipe(schema as z.ZodType<unknown, never>);
 }
 
@@ -347,4 +359,16 @@ function formBody(
 }
 
 export { typed, branch, params, decodeParam, coerceScalar, binary, formBody, decodeForm };
+export {
+  arrayRule,
+  ifRule,
+  lengthIn,
+  notRule,
+  objectRule,
+  oneOfValues,
+  otherThan,
+  ownProps,
+  rules,
+  tuple,
+};
 export type { ParamSpec, ParamKind, FormField, FormKind };

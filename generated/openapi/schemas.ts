@@ -6,7 +6,22 @@
 /* eslint-disable */
 import { z } from 'zod';
 import type { OperationValidators } from '../../runtime/contract.js';
-import { typed, branch, params, binary, formBody } from '../../runtime/zod-prelude.js';
+import {
+  typed,
+  branch,
+  params,
+  binary,
+  formBody,
+  rules,
+  otherThan,
+  oneOfValues,
+  notRule,
+  ifRule,
+  objectRule,
+  arrayRule,
+  tuple,
+  ownProps,
+} from '../../runtime/zod-prelude.js';
 import type { components } from './types.js';
 
 type Schemas = components extends { schemas: infer S } ? S : Record<string, never>;
@@ -161,14 +176,15 @@ export const CompanyCreate: z.ZodType<Schemas['CompanyCreate']> = typed(
 
 /** CompanyUpdate: Only the given fields change; `null` clears an optional field. */
 export const CompanyUpdate: z.ZodType<Schemas['CompanyUpdate']> = typed(
-  z
-    .strictObject({
+  rules(
+    z.strictObject({
       name: z.string().min(2).max(200).optional(),
       description: z.string().max(5000).nullable().optional(),
       website: z.url().max(2048).regex(new RegExp('^https?://')).nullable().optional(),
       location: z.string().min(1).max(200).nullable().optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+    }),
+    objectRule({ minProperties: 1 }),
+  ),
 );
 
 /** DependencyStatus: `disabled`: not configured (e.g. no REDIS_URL), which does not block readiness. */
@@ -283,14 +299,7 @@ export const JobCreate: z.ZodType<Schemas['JobCreate']> = typed(
     salaryMin: z.int().min(0).max(1000000000).optional(),
     salaryMax: z.int().min(0).max(1000000000).optional(),
     currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).optional(),
-    tags: z
-      .array(z.string().min(1).max(40))
-      .max(20)
-      .refine(
-        (a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length,
-        'items must be unique',
-      )
-      .optional(),
+    tags: rules(z.array(z.string().min(1).max(40)).max(20), arrayRule({ unique: true })).optional(),
   }),
 );
 
@@ -312,8 +321,8 @@ export const JobListInput: z.ZodType<Schemas['JobList']> = typed(
 
 /** JobUpdate: Only the given fields change; `null` clears an optional field. `salaryMin` <= `salaryMax` still holds. */
 export const JobUpdate: z.ZodType<Schemas['JobUpdate']> = typed(
-  z
-    .strictObject({
+  rules(
+    z.strictObject({
       title: z.string().min(3).max(200).optional(),
       description: z.string().min(1).max(20000).optional(),
       location: z.string().min(1).max(200).nullable().optional(),
@@ -322,16 +331,13 @@ export const JobUpdate: z.ZodType<Schemas['JobUpdate']> = typed(
       salaryMin: z.int().min(0).max(1000000000).nullable().optional(),
       salaryMax: z.int().min(0).max(1000000000).nullable().optional(),
       currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable().optional(),
-      tags: z
-        .array(z.string().min(1).max(40))
-        .max(20)
-        .refine(
-          (a) => new Set(a.map((v) => JSON.stringify(v))).size === a.length,
-          'items must be unique',
-        )
-        .optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+      tags: rules(
+        z.array(z.string().min(1).max(40)).max(20),
+        arrayRule({ unique: true }),
+      ).optional(),
+    }),
+    objectRule({ minProperties: 1 }),
+  ),
 );
 
 /** Jwk: A public JSON Web Key (RFC 7517); other members may appear. */
@@ -467,12 +473,13 @@ export const UserListInput: z.ZodType<Schemas['UserList']> = typed(
 
 /** UserUpdate */
 export const UserUpdate: z.ZodType<Schemas['UserUpdate']> = typed(
-  z
-    .strictObject({
+  rules(
+    z.strictObject({
       role: UserRole.optional(),
       status: UserStatus.optional(),
-    })
-    .refine((o) => Object.keys(o).length >= 1),
+    }),
+    objectRule({ minProperties: 1 }),
+  ),
 );
 
 /** ValidationError */

@@ -46,17 +46,34 @@ export interface SchemaObject {
   minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
+  contains?: SchemaObject;
+  minContains?: number;
+  maxContains?: number;
   // objects
   properties?: Record<string, SchemaObject>;
   required?: string[];
   additionalProperties?: boolean | SchemaObject;
   minProperties?: number;
   maxProperties?: number;
+  /** Pattern (ECMA-262 source) → schema for every matching property name. */
+  patternProperties?: Record<string, SchemaObject>;
+  propertyNames?: SchemaObject;
+  /** 2020-12 form; draft-4 `dependencies` is split into this and `dependentSchemas`. */
+  dependentRequired?: Record<string, string[]>;
+  dependentSchemas?: Record<string, SchemaObject>;
+  /**
+   * Only `false` (or a schema) over the properties this schema and its `allOf`/`$ref`
+   * members declare; see normalise/keywords.ts for what is evaluated.
+   */
+  unevaluatedProperties?: boolean | SchemaObject;
   // composition
   allOf?: SchemaObject[];
   oneOf?: SchemaObject[];
   anyOf?: SchemaObject[];
   not?: SchemaObject;
+  if?: SchemaObject;
+  then?: SchemaObject;
+  else?: SchemaObject;
   discriminator?: { propertyName: string; mapping?: Record<string, string> };
   /** Vendor extensions (`x-…`) are kept verbatim. */
   [extension: `x-${string}`]: unknown;
@@ -176,4 +193,16 @@ export interface ApiIR {
    * publishes at /openapi.json.
    */
   document: Record<string, unknown>;
+  /**
+   * Schema keywords the validators do not enforce, each with the JSON pointer where it
+   * was met (see normalise/keywords.ts); `gen` prints them. Sorted by pointer.
+   */
+  warnings?: SchemaWarning[];
+}
+
+export interface SchemaWarning {
+  /** JSON pointer into the source document, e.g. `#/components/schemas/Pet/$dynamicRef`. */
+  pointer: string;
+  keyword: string;
+  message: string;
 }

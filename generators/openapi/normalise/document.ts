@@ -17,7 +17,7 @@ import type {
   SecuritySchemeIR,
 } from '../ir.js';
 import { deref } from './pointer.js';
-import { normaliseSchema, type SchemaContext } from './schema.js';
+import { collectedWarnings, normaliseSchema, type SchemaContext } from './schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,6 +36,13 @@ const LOCATIONS: ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 const isObject = (v: unknown): v is Json =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const token = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The context for the schema at `pointer`; a `$ref`'d container moves it to the target. */
+function at(ctx: SchemaContext, raw: unknown, pointer: string): SchemaContext {
+  const ref = isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
+  return { ...ctx, at: ref?.startsWith('#') ? ref : pointer };
+}
 
 export function normaliseDocument(document: Json, sourcePath: string): ApiIR {
   const sourceVersion = String(document.openapi ?? '');
@@ -44,14 +51,24 @@ export function normaliseDocument(document: Json, sourcePath: string): ApiIR {
       `${sourcePath}: unsupported OpenAPI version "${sourceVersion}" (3.0.x or 3.1.x expected)`,
     );
   }
-  const ctx: SchemaContext = { doc: document, legacy: sourceVersion.startsWith('3.0.') };
+  const ctx: SchemaContext = {
+    doc: document,
+    legacy: sourceVersion.startsWith('3.0.'),
+    at: '#',
+    warnings: new Map(),
+  };
   const components = isObject(document.components) ? document.components : {};
   const info = isObject(document.info) ? document.info : {};
 
   const schemas: Record<string, SchemaObject> = {};
   const rawSchemas = isObject(components.schemas) ? components.schemas : {};
   for (const name of Object.keys(rawSchemas).sort(byString))
-    schemas[name] = normaliseSchema(rawSchemas[name], ctx);
+    schemas[name] = normaliseSchema(rawSchemas[name], {
+      ...ctx,
+      at: `#/components/schemas/${token(name)}`,
+    });
+  const operations = normaliseOperations(document, ctx);
+  const warnings = collectedWarnings(ctx);
 
   return {
     sourceVersion,
@@ -62,9 +79,10 @@ export function normaliseDocument(document: Json, sourcePath: string): ApiIR {
     },
     sourcePath,
     schemas,
-    operations: normaliseOperations(document, ctx),
+    operations,
     securitySchemes: normaliseSecuritySchemes(document, components),
     document,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }
 
@@ -75,10 +93,12 @@ function normaliseOperations(doc: Json, ctx: SchemaContext): OperationIR[] {
   for (const path of Object.keys(paths).sort(byString)) {
     const item = deref<Json>(doc, paths[path]);
     if (!isObject(item)) continue;
+    const itemCtx = at(ctx, paths[path], `#/paths/${token(path)}`);
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     for (const method of METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
+      const opCtx = { ...itemCtx, at: `${itemCtx.at}/${method}` };
       const security = normaliseSecurity(
         Array.isArray(op.security) ? op.security : (docSecurity ?? []),
       );
@@ -96,7 +116,10 @@ function normaliseOperations(doc: Json, ctx: SchemaContext): OperationIR[] {
       const tags = Array.isArray(op.tags)
         ? op.tags.filter((t): t is string => typeof t === 'string')
         : [];
-      const requestBody = normaliseRequestBody(op.requestBody, ctx);
+      const requestBody = normaliseRequestBody(
+        op.requestBody,
+        at(opCtx, op.requestBody, `${opCtx.at}/requestBody`),
+      );
       ops.push({
         operationId:
           typeof op.operationId === 'string' && op.operationId !== '' ? op.operationId : '',
@@ -109,10 +132,14 @@ function normaliseOperations(doc: Json, ctx: SchemaContext): OperationIR[] {
         parameters: normaliseParameters(
           shared,
           Array.isArray(op.parameters) ? op.parameters : [],
-          ctx,
+          itemCtx,
+          opCtx,
         ),
         ...(requestBody ? { requestBody } : {}),
-        responses: normaliseResponses(op.responses, ctx),
+        responses: normaliseResponses(
+          op.responses,
+          at(opCtx, op.responses, `${opCtx.at}/responses`),
+        ),
         security,
         permissions,
         extensions,
@@ -158,12 +185,25 @@ function schemaOfContent(content: unknown, ctx: SchemaContext): SchemaObject | u
   const first = Object.keys(content).sort(byString)[0];
   if (first === undefined) return undefined;
   const media = deref<Json>(ctx.doc, content[first]);
-  return isObject(media) ? normaliseSchema(media.schema, ctx) : {};
+  const mediaCtx = at(ctx, content[first], `${ctx.at}/content/${token(first)}`);
+  return isObject(media)
+    ? normaliseSchema(media.schema, at(mediaCtx, media.schema, `${mediaCtx.at}/schema`))
+    : {};
 }
 
-function normaliseParameters(shared: unknown[], own: unknown[], ctx: SchemaContext): ParameterIR[] {
+function normaliseParameters(
+  shared: unknown[],
+  own: unknown[],
+  itemCtx: SchemaContext,
+  opCtx: SchemaContext,
+): ParameterIR[] {
   const byKey = new Map<string, ParameterIR>();
-  for (const raw of [...shared, ...own]) {
+  const listed = [
+    ...shared.map((raw, i) => at(itemCtx, raw, `${itemCtx.at}/parameters/${i}`)),
+    ...own.map((raw, i) => at(opCtx, raw, `${opCtx.at}/parameters/${i}`)),
+  ];
+  for (const [i, raw] of [...shared, ...own].entries()) {
+    const ctx = listed[i]!;
     const p = deref<Json>(ctx.doc, raw);
     if (!isObject(p) || typeof p.name !== 'string') continue;
     const loc = p.in as ParameterLocation;
@@ -180,7 +220,7 @@ function normaliseParameters(shared: unknown[], own: unknown[], ctx: SchemaConte
       explode: typeof p.explode === 'boolean' ? p.explode : style === 'form',
       schema:
         p.schema !== undefined
-          ? normaliseSchema(p.schema, ctx)
+          ? normaliseSchema(p.schema, at(ctx, p.schema, `${ctx.at}/schema`))
           : (schemaOfContent(p.content, ctx) ?? {}),
     };
     // Header names are case-insensitive; operation-level entries override path-level ones.
@@ -198,9 +238,12 @@ function normaliseContent(content: unknown, ctx: SchemaContext): MediaIR[] {
     .sort(byString)
     .map((contentType) => {
       const media = deref<Json>(ctx.doc, content[contentType]);
+      const mediaCtx = at(ctx, content[contentType], `${ctx.at}/content/${token(contentType)}`);
       const out: MediaIR = {
         contentType,
-        schema: isObject(media) ? normaliseSchema(media.schema, ctx) : {},
+        schema: isObject(media)
+          ? normaliseSchema(media.schema, at(mediaCtx, media.schema, `${mediaCtx.at}/schema`))
+          : {},
       };
       const encoding = isObject(media) ? normaliseEncoding(media.encoding) : undefined;
       if (encoding) out.encoding = encoding;
@@ -253,25 +296,27 @@ function normaliseResponses(raw: unknown, ctx: SchemaContext): ResponseIR[] {
     .sort(compareStatus)
     .map((status) => {
       const r = deref<Json>(ctx.doc, responses[status]);
+      const rctx = at(ctx, responses[status], `${ctx.at}/${token(status)}`);
       const headers: HeaderIR[] = [];
       const rawHeaders = isObject(r?.headers) ? r.headers : {};
       for (const name of Object.keys(rawHeaders).sort(byString)) {
-        const h = deref<Json>(ctx.doc, rawHeaders[name]);
+        const h = deref<Json>(rctx.doc, rawHeaders[name]);
         if (!isObject(h)) continue;
+        const hctx = at(rctx, rawHeaders[name], `${rctx.at}/headers/${token(name)}`);
         headers.push({
           name,
           required: h.required === true,
           schema:
             h.schema !== undefined
-              ? normaliseSchema(h.schema, ctx)
-              : (schemaOfContent(h.content, ctx) ?? {}),
+              ? normaliseSchema(h.schema, at(hctx, h.schema, `${hctx.at}/schema`))
+              : (schemaOfContent(h.content, hctx) ?? {}),
           ...(typeof h.description === 'string' ? { description: h.description } : {}),
         });
       }
       return {
         status,
         description: typeof r?.description === 'string' ? r.description : '',
-        content: isObject(r) ? normaliseContent(r.content, ctx) : [],
+        content: isObject(r) ? normaliseContent(r.content, rctx) : [],
         headers,
       };
     });

@@ -2,8 +2,9 @@
  * One schema dialect for every emitter: OpenAPI 3.0 and 3.1 schemas become the 2020-12
  * flavour described in `ir.ts`. Pure: reads the bundled document, never writes it.
  */
-import type { JsonType, SchemaObject } from '../ir.js';
+import type { JsonType, SchemaObject, SchemaWarning } from '../ir.js';
 import { isBinarySchema } from './binary.js';
+import { classifyKeyword, UNSUPPORTED_KEYWORDS } from './keywords.js';
 import { componentSchemaName, resolvePointer, schemaRef } from './pointer.js';
 
 export interface SchemaContext {
@@ -12,6 +13,39 @@ export interface SchemaContext {
   legacy: boolean;
   /** Non-component refs currently being inlined (cycle guard). */
   inlining?: Set<string>;
+  /** JSON pointer of the schema being normalised (`#/components/schemas/Pet`), for warnings. */
+  at?: string;
+  /** Collects unsupported and unknown keywords; keyed by pointer + keyword (deduplicated). */
+  warnings?: Map<string, SchemaWarning>;
+}
+
+const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The context for a subschema at `tokens` below the current one. */
+function sub(ctx: SchemaContext, ...tokens: (string | number)[]): SchemaContext {
+  if (ctx.at === undefined) return ctx;
+  return { ...ctx, at: [ctx.at, ...tokens.map((t) => escapeToken(String(t)))].join('/') };
+}
+
+function warnKeywords(raw: Record<string, unknown>, ctx: SchemaContext): void {
+  if (!ctx.warnings) return;
+  for (const keyword of Object.keys(raw)) {
+    const kind = classifyKeyword(keyword);
+    if (kind === 'handled' || kind === 'ignored') continue;
+    const pointer = `${ctx.at ?? '#'}/${escapeToken(keyword)}`;
+    const message =
+      kind === 'unsupported'
+        ? `unsupported schema keyword "${keyword}": ${UNSUPPORTED_KEYWORDS[keyword]}`
+        : `unknown schema keyword "${keyword}" is ignored`;
+    ctx.warnings.set(pointer, { pointer, keyword, message });
+  }
+}
+
+/** Sorted warnings collected in a context (deterministic output). */
+export function collectedWarnings(ctx: SchemaContext): SchemaWarning[] {
+  return [...(ctx.warnings?.values() ?? [])].sort((a, b) =>
+    a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0,
+  );
 }
 
 const JSON_TYPES = new Set<JsonType>([
@@ -86,6 +120,7 @@ export function normaliseSchema(raw: unknown, ctx: SchemaContext): SchemaObject 
   if (raw === true || raw === undefined || raw === null) return {};
   if (raw === false) return { not: {} };
   if (!isObject(raw)) return {};
+  warnKeywords(raw, ctx);
 
   if (typeof raw.$ref === 'string') return normaliseRef(raw, raw.$ref, ctx);
 
@@ -145,31 +180,64 @@ export function normaliseSchema(raw: unknown, ctx: SchemaContext): SchemaObject 
   else if ('example' in raw) out.examples = [raw.example];
 
   if (raw.items !== undefined) {
-    if (Array.isArray(raw.items)) out.prefixItems = raw.items.map((s) => normaliseSchema(s, ctx));
-    else out.items = normaliseSchema(raw.items, ctx);
+    if (Array.isArray(raw.items)) {
+      // Draft-4 tuple form: `additionalItems` plays the part of 2020-12 `items`.
+      out.prefixItems = raw.items.map((s, i) => normaliseSchema(s, sub(ctx, 'items', i)));
+      if (raw.additionalItems !== undefined)
+        out.items = normaliseSchema(raw.additionalItems, sub(ctx, 'additionalItems'));
+    } else out.items = normaliseSchema(raw.items, sub(ctx, 'items'));
   }
   if (Array.isArray(raw.prefixItems))
-    out.prefixItems = raw.prefixItems.map((s) => normaliseSchema(s, ctx));
+    out.prefixItems = raw.prefixItems.map((s, i) => normaliseSchema(s, sub(ctx, 'prefixItems', i)));
+  if (raw.contains !== undefined)
+    out.contains = normaliseSchema(raw.contains, sub(ctx, 'contains'));
+  for (const k of ['minContains', 'maxContains'] as const)
+    if (typeof raw[k] === 'number') out[k] = raw[k];
 
   if (isObject(raw.properties)) {
     out.properties = {};
     for (const [name, s] of Object.entries(raw.properties))
-      out.properties[name] = normaliseSchema(s, ctx);
+      out.properties[name] = normaliseSchema(s, sub(ctx, 'properties', name));
   }
+  if (isObject(raw.patternProperties)) {
+    out.patternProperties = {};
+    for (const [re, s] of Object.entries(raw.patternProperties))
+      out.patternProperties[re] = normaliseSchema(s, sub(ctx, 'patternProperties', re));
+  }
+  if (raw.propertyNames !== undefined)
+    out.propertyNames = normaliseSchema(raw.propertyNames, sub(ctx, 'propertyNames'));
+  normaliseDependencies(raw, out, ctx);
+  if (typeof raw.unevaluatedProperties === 'boolean')
+    out.unevaluatedProperties = raw.unevaluatedProperties;
+  else if (isObject(raw.unevaluatedProperties))
+    out.unevaluatedProperties = normaliseSchema(
+      raw.unevaluatedProperties,
+      sub(ctx, 'unevaluatedProperties'),
+    );
   if (Array.isArray(raw.required)) {
     const req = raw.required.filter((r): r is string => typeof r === 'string');
     if (req.length > 0) out.required = [...new Set(req)];
   }
   if (typeof raw.additionalProperties === 'boolean')
     out.additionalProperties = raw.additionalProperties;
-  else if (isObject(raw.additionalProperties))
-    out.additionalProperties = normaliseSchema(raw.additionalProperties, ctx);
+  else if (raw.additionalProperties !== undefined)
+    out.additionalProperties = normaliseSchema(
+      raw.additionalProperties,
+      sub(ctx, 'additionalProperties'),
+    );
 
   for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
     const list = raw[key];
-    if (Array.isArray(list) && list.length > 0) out[key] = list.map((s) => normaliseSchema(s, ctx));
+    if (Array.isArray(list) && list.length > 0)
+      out[key] = list.map((s, i) => normaliseSchema(s, sub(ctx, key, i)));
   }
-  if (raw.not !== undefined) out.not = normaliseSchema(raw.not, ctx);
+  if (raw.not !== undefined) out.not = normaliseSchema(raw.not, sub(ctx, 'not'));
+  // `then`/`else` without `if` have no effect (JSON Schema 2020-12 §10.2.2).
+  if (raw.if !== undefined) {
+    out.if = normaliseSchema(raw.if, sub(ctx, 'if'));
+    for (const k of ['then', 'else'] as const)
+      if (raw[k] !== undefined) out[k] = normaliseSchema(raw[k], sub(ctx, k));
+  }
   if (isObject(raw.discriminator) && typeof raw.discriminator.propertyName === 'string') {
     out.discriminator = { propertyName: raw.discriminator.propertyName };
     if (isObject(raw.discriminator.mapping)) {
@@ -186,6 +254,30 @@ export function normaliseSchema(raw: unknown, ctx: SchemaContext): SchemaObject 
   // A 3.0 `nullable` without `type` (enum-only or composition): null joins via anyOf.
   if (nullable && !types && !out.enum) return { anyOf: [out, { type: 'null' }] };
   return out;
+}
+
+/** `dependentRequired`/`dependentSchemas`, and draft-4 `dependencies` split into them. */
+function normaliseDependencies(
+  raw: Record<string, unknown>,
+  out: SchemaObject,
+  ctx: SchemaContext,
+): void {
+  const required: Record<string, string[]> = {};
+  const schemas: Record<string, SchemaObject> = {};
+  const add = (source: unknown, key: string, allowSchemas: boolean, allowLists: boolean) => {
+    if (!isObject(source)) return;
+    for (const [name, dep] of Object.entries(source)) {
+      if (Array.isArray(dep) && allowLists)
+        required[name] = dep.filter((d): d is string => typeof d === 'string');
+      else if (allowSchemas && (isObject(dep) || typeof dep === 'boolean'))
+        schemas[name] = normaliseSchema(dep, sub(ctx, key, name));
+    }
+  };
+  add(raw.dependencies, 'dependencies', true, true);
+  add(raw.dependentRequired, 'dependentRequired', false, true);
+  add(raw.dependentSchemas, 'dependentSchemas', true, false);
+  if (Object.keys(required).length > 0) out.dependentRequired = required;
+  if (Object.keys(schemas).length > 0) out.dependentSchemas = schemas;
 }
 
 function normaliseType(t: unknown): JsonType[] | undefined {
@@ -208,7 +300,8 @@ function normaliseRef(raw: Record<string, unknown>, ref: string, ctx: SchemaCont
     if (inlining.has(ref)) return {};
     inlining.add(ref);
     try {
-      target = normaliseSchema(resolvePointer(ctx.doc, ref), { ...ctx, inlining });
+      const at = ctx.at === undefined ? undefined : ref;
+      target = normaliseSchema(resolvePointer(ctx.doc, ref), { ...ctx, inlining, at });
     } finally {
       inlining.delete(ref);
     }
@@ -221,7 +314,15 @@ function normaliseRef(raw: Record<string, unknown>, ref: string, ctx: SchemaCont
   if (!ctx.legacy && constraining.length > 0) {
     const rest = { ...raw };
     delete rest.$ref;
+    // unevaluatedProperties sees the target's properties too: it stays on the wrapper.
+    const unevaluated = rest.unevaluatedProperties;
+    delete rest.unevaluatedProperties;
     out = { allOf: [target, normaliseSchema(rest, ctx)] };
+    if (unevaluated !== undefined)
+      out.unevaluatedProperties =
+        typeof unevaluated === 'boolean'
+          ? unevaluated
+          : normaliseSchema(unevaluated, sub(ctx, 'unevaluatedProperties'));
   } else {
     out = { ...target };
     for (const k of ['description', 'title', 'deprecated', 'readOnly', 'writeOnly'] as const) {

@@ -4,7 +4,22 @@
  */
 
 /** What emitted code imports from runtime/zod-prelude.ts. */
-export const PRELUDE_IMPORTS = ['typed', 'branch', 'params', 'binary', 'formBody'] as const;
+export const PRELUDE_IMPORTS = [
+  'typed',
+  'branch',
+  'params',
+  'binary',
+  'formBody',
+  'rules',
+  'otherThan',
+  'oneOfValues',
+  'notRule',
+  'ifRule',
+  'objectRule',
+  'arrayRule',
+  'tuple',
+  'ownProps',
+] as const;
 
 /**
  * Names the emitted module defines or uses itself (its own exports, the prelude's helpers,

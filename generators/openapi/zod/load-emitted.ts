@@ -20,11 +20,17 @@ export interface EmittedModule {
 
 let counter = 0;
 
-export async function importEmitted(ir: ApiIR): Promise<{ module: EmittedModule; source: string }> {
+export async function importEmitted(
+  ir: ApiIR,
+  opts: { format?: boolean } = {},
+): Promise<{ module: EmittedModule; source: string }> {
   const dir = path.resolve('.tmp', 'emitted', `${process.pid}-${counter++}`);
   // The emitted module imports the runtime (its prelude) relative to where it lands.
   const contract = path.relative(dir, path.resolve('runtime', 'contract.js'));
-  const file = await emitZod(ir, { contractImport: contract.split(path.sep).join('/') });
+  const file = await emitZod(ir, {
+    contractImport: contract.split(path.sep).join('/'),
+    ...(opts.format === false ? { prettierMaxBytes: 0 } : {}),
+  });
   mkdirSync(dir, { recursive: true });
   const target = path.join(dir, 'schemas.ts');
   writeFileSync(target, file.contents);

@@ -48,7 +48,19 @@ export function childSchemas(schema: SchemaObject): SchemaObject[] {
   if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
     out.push(schema.additionalProperties);
   for (const list of [schema.allOf, schema.oneOf, schema.anyOf]) if (list) out.push(...list);
-  if (schema.not) out.push(schema.not);
+  for (const map of [schema.patternProperties, schema.dependentSchemas])
+    if (map) out.push(...Object.values(map));
+  for (const one of [
+    schema.not,
+    schema.contains,
+    schema.propertyNames,
+    schema.if,
+    schema.then,
+    schema.else,
+  ])
+    if (one) out.push(one);
+  if (schema.unevaluatedProperties && typeof schema.unevaluatedProperties === 'object')
+    out.push(schema.unevaluatedProperties);
   return out;
 }
 
