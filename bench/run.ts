@@ -40,6 +40,8 @@ export interface BenchOptions {
   /** Where results/<date>.json and RESULTS.md go; undefined writes nothing. */
   outDir?: string;
   log: (line: string) => void;
+  /** Prints a table (console.table by default). */
+  table: (rows: Array<Record<string, unknown>>) => void;
 }
 
 export const defaultOptions: BenchOptions = {
@@ -50,6 +52,7 @@ export const defaultOptions: BenchOptions = {
   warmup: 3,
   outDir: join(repoRoot, 'bench'),
   log: (line) => console.log(line),
+  table: (rows) => console.table(rows),
 };
 
 export type Endpoint = 'GET /api/v1/jobs' | 'POST /api/v1/jobs';
@@ -208,7 +211,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     o.log('fairness check…');
     const fair = await fairness(running, token);
     const verdict = verdicts(fair, o.stacks);
-    console.table(
+    o.table(
       fair.map((r) => ({
         case: r.case,
         expect: r.expect,
@@ -281,7 +284,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       results,
       ratios: ratioRows(results, verdict),
     };
-    console.table(
+    o.table(
       results.map((r) => ({
         stack: `${r.stack} ${STACKS[r.stack].label}`,
         endpoint: r.endpoint,
@@ -292,7 +295,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
         errors: r.errors,
       })),
     );
-    console.table(report.ratios);
+    o.table(report.ratios);
     if (o.outDir) {
       const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
       mkdirSync(join(o.outDir, 'results'), { recursive: true });
