@@ -2,8 +2,8 @@
  * Auth benchmark (not a test): latency of a token-verified route while 16 clients log in
  * as fast as they can. Prints p50/p95 per scenario. Numbers, not assertions.
  *
- *   npm run bench                       # PGlite in memory, in-memory stores, bcrypt cost 12
- *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test BENCH_REDIS=redis://127.0.0.1:6379 npm run bench
+ *   npm run bench:auth                  # PGlite in memory, in-memory stores, bcrypt cost 12
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test BENCH_REDIS=redis://127.0.0.1:6379 npm run bench:auth
  *   knobs: BENCH_COST (12), BENCH_LOGINS (16), BENCH_REQUESTS (2000 idle), BENCH_FLOOD_MS (3000)
  *
  * The server is the generated route table with the real auth module on a real database,

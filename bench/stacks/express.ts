@@ -1,0 +1,77 @@
+/**
+ * (d) Express 5 + express-openapi-validator 5 on openapi/api-spec.yaml, requests validated,
+ * responses not (its default), the shared token check as its bearerAuth security handler.
+ */
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import {
+  checkBearer,
+  createJob,
+  listJobs,
+  loadSpec,
+  permits,
+  type BenchPrincipal,
+  type JobCreate,
+  type JobQuery,
+  type StackContext,
+} from '../shared.js';
+
+const principals = new WeakMap<Request, BenchPrincipal>();
+
+export async function start({ keys }: StackContext) {
+  const app = express();
+  app.use(express.json());
+  app.use(
+    OpenApiValidator.middleware({
+      // The library's types want its own OpenAPIV3.Document; the parsed YAML is one.
+      apiSpec: loadSpec() as unknown as Parameters<
+        typeof OpenApiValidator.middleware
+      >[0]['apiSpec'],
+      validateRequests: true,
+      validateResponses: false,
+      validateSecurity: {
+        handlers: {
+          bearerAuth: (req) => {
+            const auth = checkBearer(keys, req.headers.authorization);
+            if (!auth.ok) return false;
+            principals.set(req as Request, auth.principal);
+            return true;
+          },
+        },
+      },
+    }),
+  );
+  app.get('/api/v1/jobs', (req, res) => {
+    res.json(listJobs(req.query as unknown as JobQuery));
+  });
+  app.post('/api/v1/jobs', (req, res) => {
+    const principal = principals.get(req)!;
+    if (!permits(principal, ['jobs:create'])) {
+      res.status(403).type('application/problem+json').send('{"status":403}');
+      return;
+    }
+    const job = createJob(req.body as JobCreate, principal);
+    res.status(201).location(`/api/v1/jobs/${job.id}`).json(job);
+  });
+  app.use(
+    (
+      err: { status?: number; message: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      const status = err.status ?? 500;
+      res
+        .status(status)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: 'about:blank', title: err.message, status }));
+    },
+  );
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
