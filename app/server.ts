@@ -5,11 +5,15 @@
 import { Hono } from 'hono';
 import type { AuthHooks } from '../runtime/contract.js';
 import type { RuntimeLogger } from '../runtime/create-api.js';
-import { createApi } from '../generated/openapi/routes.js';
+import { createApi, operationTable, serverBasePath } from '../generated/openapi/routes.js';
+import { graphqlContract, typeDefs } from '../generated/graphql/resolvers.js';
+import { operationDispatcher } from '../runtime/create-api.js';
+import { buildGraphqlSchema } from '../runtime/graphql/schema.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { docsRoutes } from './http/docs.js';
+import { graphqlRoutes } from './http/graphql.js';
 import { mapAppError } from './http/map-error.js';
 import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
 import { strictCors } from './http/cors.js';
@@ -23,6 +27,18 @@ export interface ServerParts {
   auth?: AuthHooks<AppPrincipal>;
   /** Defaults to the handlers built from `deps`; tests may swap one operation. */
   handlers?: Handlers<AppPrincipal, AppContext>;
+}
+
+/** Built once per process: the SDL never changes at run time. */
+let schema: ReturnType<typeof buildGraphqlSchema> | undefined;
+function graphqlSchema() {
+  schema ??= buildGraphqlSchema({
+    typeDefs,
+    contract: graphqlContract,
+    operations: operationTable,
+    basePath: serverBasePath,
+  });
+  return schema;
 }
 
 export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
@@ -55,14 +71,25 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
   const runtimeLogger: RuntimeLogger = {
     error: (message, fields) => logger.error(message, fields),
   };
-  createApi(handlers ?? createHandlers(deps), {
-    app,
+  const allHandlers = handlers ?? createHandlers(deps);
+  const apiOptions = {
     auth: auth ?? deps.auth.authenticator,
     validateResponses: config.validateResponses,
     clientIp: deps.auth.clientIp,
     logger: runtimeLogger,
     mapError: mapAppError,
-  });
+    operationMiddleware: deps.auth.operationRateLimits,
+  };
+  createApi(allHandlers, { app, ...apiOptions });
+  // GraphQL fields run the same operations with the same options (auth, limits, checks).
+  app.route(
+    '/',
+    graphqlRoutes({
+      schema: graphqlSchema(),
+      dispatch: operationDispatcher(operationTable, allHandlers, apiOptions),
+      production: config.env === 'production',
+    }),
+  );
   app.onError(errorHandler(logger));
   return app;
 }

@@ -50,6 +50,7 @@ export async function createAuthApp(
     auth: auth.authenticator,
     validateResponses: true,
     clientIp: auth.clientIp,
+    operationMiddleware: auth.operationRateLimits,
   });
 
   let ipCounter = 0;
