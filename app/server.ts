@@ -5,15 +5,13 @@
 import { Hono } from 'hono';
 import type { AuthHooks } from '../runtime/contract.js';
 import type { RuntimeLogger } from '../runtime/create-api.js';
-import { createApi, operationTable, serverBasePath } from '../generated/openapi/routes.js';
-import { graphqlContract, typeDefs } from '../generated/graphql/resolvers.js';
+import { createApi, operationTable } from '../generated/openapi/routes.js';
 import { operationDispatcher } from '../runtime/create-api.js';
-import { buildGraphqlSchema } from '../runtime/graphql/schema.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { docsRoutes } from './http/docs.js';
-import { graphqlRoutes } from './http/graphql.js';
+import { graphqlRoutes, graphqlSchema } from './http/graphql.js';
 import { mapAppError } from './http/map-error.js';
 import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
 import { strictCors } from './http/cors.js';
@@ -27,18 +25,6 @@ export interface ServerParts {
   auth?: AuthHooks<AppPrincipal>;
   /** Defaults to the handlers built from `deps`; tests may swap one operation. */
   handlers?: Handlers<AppPrincipal, AppContext>;
-}
-
-/** Built once per process: the SDL never changes at run time. */
-let schema: ReturnType<typeof buildGraphqlSchema> | undefined;
-function graphqlSchema() {
-  schema ??= buildGraphqlSchema({
-    typeDefs,
-    contract: graphqlContract,
-    operations: operationTable,
-    basePath: serverBasePath,
-  });
-  return schema;
 }
 
 export function buildServer({ deps, auth, handlers }: ServerParts): Hono {

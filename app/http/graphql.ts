@@ -30,8 +30,23 @@ import {
 } from 'graphql';
 import { createHandler } from 'graphql-http/lib/use/fetch';
 import { Hono, type Context } from 'hono';
-import type { GraphqlContext } from '../../runtime/graphql/schema.js';
+import { graphqlContract, typeDefs } from '../../generated/graphql/resolvers.js';
+import { operationTable, serverBasePath } from '../../generated/openapi/routes.js';
+import { buildGraphqlSchema, type GraphqlContext } from '../../runtime/graphql/schema.js';
 import type { OperationDef } from '../../runtime/operation.js';
+
+let schema: GraphQLSchema | undefined;
+
+/** The generated SDL with its resolvers; built once per process (it never changes). */
+export function graphqlSchema(): GraphQLSchema {
+  schema ??= buildGraphqlSchema({
+    typeDefs,
+    contract: graphqlContract,
+    operations: operationTable,
+    basePath: serverBasePath,
+  });
+  return schema;
+}
 
 export interface GraphqlLimits {
   depth: number;
@@ -44,7 +59,7 @@ export interface GraphqlLimits {
 }
 
 export const defaultGraphqlLimits: GraphqlLimits = {
-  depth: 8,
+  depth: 10,
   aliases: 15,
   directives: 10,
   cost: 5000,
@@ -97,6 +112,8 @@ function rootFieldLimit(max: number): ValidationRule {
 
 export function graphqlRules(limits: GraphqlLimits, production: boolean): ValidationRule[] {
   return [
+    // Introspection is exempt (armor's default): the standard introspection query nests to
+    // depth 21 and resolves from memory; production turns introspection off entirely.
     maxDepthRule({ n: limits.depth, ...armor }),
     maxAliasesRule({ n: limits.aliases, ...armor }),
     maxDirectivesRule({ n: limits.directives, ...armor }),
