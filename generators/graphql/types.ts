@@ -195,6 +195,12 @@ export class TypeMapper {
 
     const t = types(s);
     if (t.length > 1) return SCALARS.JSON;
+    if (t.length === 0 && s.const !== undefined && s.const !== null) {
+      const c = s.const;
+      if (typeof c === 'string') return this.stringScalar(s);
+      if (typeof c === 'boolean') return GraphQLBoolean;
+      if (typeof c === 'number') return Number.isInteger(c) ? GraphQLInt : GraphQLFloat;
+    }
     const type = t[0] ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
     switch (type) {
       case 'string':
@@ -287,11 +293,19 @@ export class TypeMapper {
     const scope = new NameScope(['true', 'false', 'null']);
     const renamed: Record<string, string> = {};
     const config: Record<string, { value: string }> = {};
-    for (const v of [...new Set(values)]) {
-      const gql =
-        isGraphqlName(v) && !['true', 'false', 'null'].includes(v)
-          ? scope.claim(v, (x) => x)
-          : scope.claim(v, sanitizeEnumValue);
+    const unique = [...new Set(values)];
+    const valid = (v: string) => isGraphqlName(v) && !['true', 'false', 'null'].includes(v);
+    // Valid names keep theirs; the others are sanitised around them, in spec order.
+    const gqlOf = new Map<string, string>();
+    for (const v of unique.filter(valid))
+      gqlOf.set(
+        v,
+        scope.claim(v, (x) => x),
+      );
+    for (const v of unique.filter((x) => !valid(x)))
+      gqlOf.set(v, scope.claim(v, sanitizeEnumValue));
+    for (const v of unique) {
+      const gql = gqlOf.get(v)!;
       if (gql !== v) renamed[gql] = v;
       config[gql] = { value: gql };
     }
@@ -301,6 +315,12 @@ export class TypeMapper {
 
   /** allOf: one object type with every part's properties and the union of `required`. */
   private allOf(s: SchemaObject, hint: string, mode: Mode, fixed: Fixed | undefined) {
+    // `allOf: [$ref]` (3.0's way to annotate a reference, e.g. make it nullable) is the ref.
+    if (s.allOf!.length === 1 && !s.properties && s.allOf![0]!.$ref) {
+      const t = this.map(s.allOf![0]!, hint, mode);
+      if (fixed) this.named.set(fixed.key, t);
+      return t;
+    }
     const merged: SchemaObject = { type: 'object', properties: {}, required: [] };
     const visit = (part: SchemaObject, seen: Set<string>) => {
       const name = part.$ref ? refName(part.$ref) : undefined;
@@ -314,11 +334,10 @@ export class TypeMapper {
       merged.required!.push(...(r.required ?? []));
       if (r.additionalProperties && !r.properties)
         merged.additionalProperties = r.additionalProperties;
-      merged.description ??= r.description;
     };
     visit({ ...s, allOf: undefined }, new Set());
     for (const part of s.allOf ?? []) visit(part, new Set());
-    merged.description = s.description ?? merged.description;
+    merged.description = s.description;
     return this.objectType(merged, hint, mode, fixed);
   }
 
@@ -337,8 +356,11 @@ export class TypeMapper {
     const required = new Set(s.required ?? []);
     const fieldScope = new NameScope();
     const renamed: Record<string, string> = {};
+    // Properties that are GraphQL names keep them; the others are sanitised around them.
+    const fieldOf = new Map<string, string>();
+    for (const [prop] of props) if (isGraphqlName(prop)) fieldOf.set(prop, fieldScope.claim(prop));
     const entries = props.map(([prop, p]) => {
-      const field = fieldScope.claim(prop);
+      const field = fieldOf.get(prop) ?? fieldScope.claim(prop);
       if (field !== prop) renamed[field] = prop;
       return { prop, field, schema: p };
     });
