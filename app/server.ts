@@ -11,6 +11,7 @@ import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { docsRoutes } from './http/docs.js';
+import { graphiqlRoutes } from './http/graphiql.js';
 import { graphqlRoutes, graphqlSchema } from './http/graphql.js';
 import { mapAppError } from './http/map-error.js';
 import { accessLog, bodySizeLimit, errorHandler, requestIds } from './http/middleware.js';
@@ -76,6 +77,8 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
       production: config.env === 'production',
     }),
   );
+  // An explorer is a development tool: not served in production.
+  if (config.env !== 'production') app.route('/', graphiqlRoutes());
   app.onError(errorHandler(logger));
   return app;
 }

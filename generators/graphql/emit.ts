@@ -18,7 +18,7 @@ import {
   type GraphQLFieldConfig,
   type GraphQLFieldConfigArgumentMap,
 } from 'graphql';
-import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { formatTsBounded, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import type { ApiIR, MediaIR, OperationIR } from '../openapi/ir.js';
 import { isJsonMediaType } from '../../runtime/media-types.js';
 import type { GraphqlContract, GraphqlFieldSpec } from '../../runtime/graphql/contract.js';
@@ -66,7 +66,34 @@ function skipReason(op: OperationIR): string | undefined {
   return undefined;
 }
 
+/**
+ * The model for every operation GraphQL can carry. Should graphql-js refuse the derived
+ * schema (a mapping gap on some exotic spec), each operation is tried alone and the ones
+ * that fail are skipped with graphql-js's reason: never a crash, never a silent drop.
+ */
 export function buildGraphqlModel(ir: ApiIR): GraphqlModel {
+  try {
+    return buildModel(ir);
+  } catch (whole) {
+    const failed: GraphqlModel['skipped'] = [];
+    for (const op of ir.operations) {
+      try {
+        buildModel({ ...ir, operations: [op] });
+      } catch (e) {
+        failed.push({ operationId: op.operationId, reason: `graphql: ${(e as Error).message}` });
+      }
+    }
+    if (failed.length === 0) throw whole;
+    const bad = new Set(failed.map((f) => f.operationId));
+    const model = buildModel({
+      ...ir,
+      operations: ir.operations.filter((op) => !bad.has(op.operationId)),
+    });
+    return { ...model, skipped: [...model.skipped, ...failed] };
+  }
+}
+
+function buildModel(ir: ApiIR): GraphqlModel {
   const mapper = new TypeMapper(ir.schemas, RESERVED_TYPE_NAMES);
   const skipped: GraphqlModel['skipped'] = [];
   const roots = { Query: new NameScope(), Mutation: new NameScope() };
@@ -192,6 +219,6 @@ export const graphqlContract: GraphqlContract = ${JSON.stringify(model.contract)
 `;
   return [
     { path: SDL_PATH, contents: `${sdlHeader}\n${skippedNote}${model.sdl}` },
-    { path: RESOLVERS_PATH, contents: await formatTs(module) },
+    { path: RESOLVERS_PATH, contents: await formatTsBounded(module) },
   ];
 }
