@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // One graphql instance: Node loads graphql-http's `graphql` import as CommonJS (`main`),
+  // while Vite would pick the ESM build (`module`) for our files; two realms break instanceof.
+  resolve: {
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '**/.tmp/**', 'dist/**'],

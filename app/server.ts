@@ -4,11 +4,14 @@
  */
 import { Hono } from 'hono';
 import type { AuthHooks } from '../runtime/contract.js';
-import { createApi } from '../generated/openapi/routes.js';
+import { createApi, operationTable } from '../generated/openapi/routes.js';
+import { operationDispatcher } from '../runtime/create-api.js';
 import type { Handlers } from '../generated/openapi/handlers.js';
 import type { AppContext, AppDeps, AppPrincipal } from './deps.js';
 import { createHandlers } from './handlers/index.js';
 import { docsRoutes } from './http/docs.js';
+import { graphiqlRoutes } from './http/graphiql.js';
+import { graphqlRoutes, graphqlSchema } from './http/graphql.js';
 import { mapAppError } from './http/map-error.js';
 import {
   accessLog,
@@ -61,14 +64,27 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
 
   app.route('/', docsRoutes());
 
-  createApi(handlers ?? createHandlers(deps), {
-    app,
+  const allHandlers = handlers ?? createHandlers(deps);
+  const apiOptions = {
     auth: auth ?? deps.auth.authenticator,
     validateResponses: config.validateResponses,
     clientIp: deps.auth.clientIp,
     logger,
     mapError: mapAppError,
-  });
+    operationMiddleware: deps.auth.operationRateLimits,
+  };
+  createApi(allHandlers, { app, ...apiOptions });
+  // GraphQL fields run the same operations with the same options (auth, limits, checks).
+  app.route(
+    '/',
+    graphqlRoutes({
+      schema: graphqlSchema(),
+      dispatch: operationDispatcher(operationTable, allHandlers, apiOptions),
+      production: config.env === 'production',
+    }),
+  );
+  // An explorer is a development tool: not served in production.
+  if (config.env !== 'production') app.route('/', graphiqlRoutes());
   app.onError(errorHandler(logger));
   return app;
 }

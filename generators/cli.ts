@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runGen } from './pipeline.js';
+import { EMITTER_NAMES, runGen } from './pipeline.js';
 
 const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [options]
        spec-suite diff --base REF|FILE [--revision FILE] [--format text|json|markdown|github]
@@ -18,6 +18,7 @@ const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [optio
   --deps FILE       module exporting AppDeps/AppPrincipal/AppContext (default DIR/../deps.ts)
   --runtime SPEC    import specifier of the spec-suite runtime in generated code
   --check           regenerate in memory and compare; exit 1 with a diff if out of date
+  --outputs LIST    comma-separated emitters to run (default all): ${EMITTER_NAMES.join(',')}
 `;
 
 /** Subcommands other than `gen`, loaded lazily so `gen` pays nothing for them. */
@@ -83,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
         deps: { type: 'string' },
         runtime: { type: 'string' },
         check: { type: 'boolean', default: false },
+        outputs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -111,6 +113,10 @@ export async function main(argv: string[]): Promise<number> {
       depsPath: values.deps,
       runtimeImport: values.runtime,
       check: values.check,
+      outputs: values.outputs
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
     const stream = result.exitCode === 0 ? process.stdout : process.stderr;
     stream.write(`${result.report.join('\n')}\n`);

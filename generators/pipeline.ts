@@ -14,6 +14,7 @@ import { emitDocument, emitOperations } from './openapi/emit-operations.js';
 import { emitRoutes } from './openapi/emit-routes.js';
 import { emitTypes } from './openapi/emit-types.js';
 import { emitZod } from './openapi/emit-zod.js';
+import { emitGraphql } from './graphql/emit.js';
 import type { ApiIR } from './openapi/ir.js';
 import { loadApi } from './openapi/load.js';
 import { formatStubReport, syncStubs, type StubReport } from './openapi/stubs.js';
@@ -30,6 +31,8 @@ export interface GenOptions {
   runtimeImport?: string;
   check?: boolean;
   cwd?: string;
+  /** Emitter names (see `emitters`); default all. */
+  outputs?: readonly string[];
 }
 
 export interface GenResult {
@@ -53,17 +56,62 @@ export function importSpecifier(fromDir: string, to: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-export async function generateOpenApi(ir: ApiIR, runtimeImport: string): Promise<GeneratedFile[]> {
-  const zod = await emitZod(ir, { contractImport: `${runtimeImport}/contract.js` });
-  return [
-    await emitTypes(ir),
-    ...(Array.isArray(zod) ? zod : [zod]),
-    await emitOperations(ir, { runtimeImport }),
-    emitDocument(ir),
-    await emitHandlers(ir, { runtimeImport }),
-    await emitRoutes(ir, { runtimeImport }),
-    ...(await emitClient(ir)),
-  ];
+/** What an emitter gets besides the IR. */
+export interface EmitContext {
+  /** Import specifier of the runtime from `<out>/<dir>/` (every emitter dir is one level deep). */
+  runtimeImport: string;
+}
+
+/**
+ * One output of `gen --spec`: a pure function IR → files under `<out>/<dir>/`. The
+ * registry below is the whole list; `--outputs` picks from it by name.
+ */
+export interface Emitter {
+  name: string;
+  dir: string;
+  emit(ir: ApiIR, ctx: EmitContext): Promise<GeneratedFile[]>;
+}
+
+export const emitters: readonly Emitter[] = [
+  { name: 'types', dir: 'openapi', emit: async (ir) => [await emitTypes(ir)] },
+  {
+    name: 'zod',
+    dir: 'openapi',
+    emit: async (ir, ctx) => {
+      const zod = await emitZod(ir, { contractImport: `${ctx.runtimeImport}/contract.js` });
+      return Array.isArray(zod) ? zod : [zod];
+    },
+  },
+  {
+    name: 'operations',
+    dir: 'openapi',
+    emit: async (ir, ctx) => [await emitOperations(ir, ctx), emitDocument(ir)],
+  },
+  { name: 'handlers', dir: 'openapi', emit: async (ir, ctx) => [await emitHandlers(ir, ctx)] },
+  { name: 'routes', dir: 'openapi', emit: async (ir, ctx) => [await emitRoutes(ir, ctx)] },
+  { name: 'client', dir: 'openapi', emit: (ir) => emitClient(ir) },
+  { name: 'graphql', dir: 'graphql', emit: (ir, ctx) => emitGraphql(ir, ctx) },
+];
+
+export const EMITTER_NAMES = emitters.map((e) => e.name);
+
+/** The registered emitters by name, in registry order; unknown names are an error. */
+export function selectEmitters(names?: readonly string[]): Emitter[] {
+  if (!names) return [...emitters];
+  const unknown = names.filter((n) => !EMITTER_NAMES.includes(n));
+  if (unknown.length)
+    throw new Error(`unknown output ${unknown.join(', ')} (known: ${EMITTER_NAMES.join(', ')})`);
+  return emitters.filter((e) => names.includes(e.name));
+}
+
+export async function generateOpenApi(
+  ir: ApiIR,
+  runtimeImport: string,
+  selected: readonly Emitter[] = emitters,
+): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  for (const emitter of selected) files.push(...(await emitter.emit(ir, { runtimeImport })));
+  return files;
 }
 
 async function generateDb(ddlPath: string, cwd: string): Promise<GeneratedFile[]> {
@@ -100,6 +148,7 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
   if (!opts.specPath && !opts.ddlPath)
     throw new Error('nothing to generate: pass --spec and/or --ddl');
 
+  const selected = selectEmitters(opts.outputs);
   const files: GeneratedFile[] = [];
   const managed: string[] = [];
   // The two pipelines are independent; overlap PGlite's start-up with the OpenAPI emitters.
@@ -110,8 +159,14 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
     ir = await loadApi(opts.specPath, { cwd });
     const runtimeImport =
       opts.runtimeImport ?? importSpecifier(path.join(outDir, 'openapi'), RUNTIME_DIR);
-    files.push(...(await generateOpenApi(ir, runtimeImport)));
-    managed.push('openapi');
+    const emitted = await generateOpenApi(ir, runtimeImport, selected);
+    files.push(...emitted);
+    // A directory is managed (stale files reported/removed) only when every emitter
+    // writing into it ran; otherwise only the files produced are compared.
+    for (const dir of new Set(emitters.map((e) => e.dir))) {
+      const all = emitters.filter((e) => e.dir === dir);
+      if (all.every((e) => selected.includes(e))) managed.push(dir);
+    }
   }
   if (db) {
     files.push(...(await db));
@@ -120,6 +175,10 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const onDisk = await readManaged(outDir, managed);
+  for (const f of files) {
+    const abs = path.join(outDir, f.path);
+    if (!onDisk.has(f.path) && existsSync(abs)) onDisk.set(f.path, await readFile(abs, 'utf8'));
+  }
   const drift = compareFiles(files, onDisk);
   const outLabel = path.relative(cwd, outDir) || '.';
   const report: string[] = [];

@@ -9,7 +9,7 @@
  * authenticate only when credentials are sent, and then a bad credential is a 401 too
  * (silently downgrading to anonymous would hide client bugs).
  */
-import { Hono, type Context, type Env } from 'hono';
+import { Hono, type Context, type Env, type MiddlewareHandler } from 'hono';
 import type { AuthHooks, OperationValidators, RawRequestParts } from './contract.js';
 import type { AnyHandlerResult, RequestContext } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
@@ -65,6 +65,12 @@ export interface CreateApiOptions<
    * exhausted database pool → 503 with Retry-After). Unmapped errors stay logged 500s.
    */
   mapError?: (err: unknown) => MappedError | undefined;
+  /**
+   * Middleware that runs for one operation before authentication, on every surface that
+   * calls it (REST routes and GraphQL fields alike): per-operation rate limits live here,
+   * keyed by operationId rather than URL path, so no second surface can bypass them.
+   */
+  operationMiddleware?: (op: OperationDef) => readonly MiddlewareHandler[] | undefined;
 }
 
 export interface MappedError {
@@ -127,7 +133,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
       if (!pathParams) return next();
       const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
       setMatchedOperation(c, op, joinPath(basePath, op.path));
-      return handleOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
+      return runOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
     });
   }
 
@@ -162,6 +168,88 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
 
   app.onError((err, c) => internalError(c, err, logger, options.mapError));
   return app;
+}
+
+/**
+ * Runs one operation for a request built elsewhere (a GraphQL field): the same steps as
+ * its REST route, with the operation's middleware, but no routing and none of the app's
+ * HTTP middleware (that already ran for the request the call came in).
+ */
+export function operationDispatcher<P, C extends RequestContext, E extends Env = Env>(
+  table: readonly OperationDef[],
+  handlers: object,
+  options: CreateApiOptions<P, C, E>,
+): (
+  outer: Context,
+  op: OperationDef,
+  request: Request,
+  pathParams: Record<string, string>,
+) => Promise<Response> {
+  const logger = options.logger ?? defaultLogger;
+  const handlerMap = handlers as Record<string, AnyHandler | undefined>;
+  const known = new Set(table);
+  // A Hono app of one route gives each built request a real Context (what middleware and
+  // clientIp read); the outer env (e.g. the Node socket) and request id are carried over.
+  const inner = new Hono<E>();
+  inner.all('*', (c) => {
+    const job = (c.env as Record<string, unknown>)[DISPATCH] as DispatchJob;
+    if (job.requestId) (c as unknown as Context).set('requestId', job.requestId);
+    return runOperation(
+      c,
+      new URL(c.req.url),
+      job.pathParams,
+      job.op,
+      handlerMap[job.op.operationId]!,
+      options,
+      logger,
+    );
+  });
+  inner.onError((err, c) => internalError(c, err, logger, options.mapError));
+  return async (outer, op, request, pathParams) => {
+    if (!known.has(op) || typeof handlerMap[op.operationId] !== 'function')
+      throw new Error(`no handler for ${op.operationId}`);
+    const outerVars = outer.var as Record<string, unknown>;
+    const job: DispatchJob = {
+      op,
+      pathParams,
+      requestId: typeof outerVars.requestId === 'string' ? outerVars.requestId : undefined,
+    };
+    return inner.fetch(request, { ...(outer.env as object), [DISPATCH]: job });
+  };
+}
+
+const DISPATCH = 'specSuiteDispatch';
+interface DispatchJob {
+  op: OperationDef;
+  pathParams: Record<string, string>;
+  requestId: string | undefined;
+}
+
+/** The operation's own middleware (rate limits), then the pipeline. */
+async function runOperation<P, C extends RequestContext, E extends Env>(
+  c: Context<E>,
+  url: URL,
+  pathParams: Record<string, string>,
+  op: OperationDef,
+  handler: AnyHandler,
+  options: CreateApiOptions<P, C, E>,
+  logger: RuntimeLogger,
+): Promise<Response> {
+  const chain = options.operationMiddleware?.(op) ?? [];
+  if (chain.length === 0) return handleOperation(c, url, pathParams, op, handler, options, logger);
+  let response: Response | undefined;
+  const step = async (i: number): Promise<void> => {
+    if (i === chain.length) {
+      response = await handleOperation(c, url, pathParams, op, handler, options, logger);
+      c.res = response;
+      return;
+    }
+    const early = await chain[i]!(c as unknown as Context, () => step(i + 1));
+    if (early instanceof Response) response = early;
+    else if (response) response = c.res;
+  };
+  await step(0);
+  return response!;
 }
 
 /** The first operation whose path, query, header and cookie parameters all validate. */

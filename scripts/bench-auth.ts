@@ -172,6 +172,7 @@ async function main() {
     auth: auth.authenticator,
     validateResponses: false,
     clientIp: auth.clientIp,
+    operationMiddleware: auth.operationRateLimits,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));

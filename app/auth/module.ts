@@ -1,8 +1,8 @@
 /**
  * Wires the auth module from its config: keys, stores (Redis when configured, else
  * in-memory), RBAC cache, authenticator, service, handler operations, rate limits.
- * main.ts builds one of these and hands `authenticator` to createApi, `operations` to the
- * auth handlers, `mountRateLimits` to the Hono app, and `onUserAccessChanged` to AppDeps.
+ * main.ts builds one of these and hands `authenticator` and `operationRateLimits` to createApi, `operations` to
+ * the auth handlers, `mountRateLimits` (global limit) to the Hono app, and `onUserAccessChanged` to AppDeps.
  */
 import type { Redis } from 'ioredis';
 import type { MiddlewareHandler } from 'hono';
@@ -15,7 +15,7 @@ import { createKeyRing, type KeyRing } from './keys.js';
 import type { Logger } from '../telemetry/logger.js';
 import { createAuthOperations } from './operations.js';
 import { PasswordHasher } from './passwords.js';
-import { mountAuthRateLimits } from './rate-limit.js';
+import { mountGlobalRateLimit, operationRateLimits } from './rate-limit.js';
 import { PermissionCache } from './rbac.js';
 import { AuthService } from './service.js';
 import type { DenylistStore } from './stores/denylist.js';
@@ -50,7 +50,10 @@ export interface AuthModule {
   denylist: DenylistStore;
   rateLimitStore: RateLimitStore;
   clientIp: ReturnType<typeof clientIpResolver>;
+  /** The global per-IP limit, as app middleware. */
   mountRateLimits(app: { use: (path: string, ...handlers: MiddlewareHandler[]) => unknown }): void;
+  /** Per-operation limits (login, register, refresh) for createApi's `operationMiddleware`. */
+  operationRateLimits: (op: { operationId: string }) => MiddlewareHandler[] | undefined;
   /**
    * For AppDeps.onUserAccessChanged: a suspension revokes the user's devices and
    * denylists their tokens; a role change expires access tokens carrying the old role.
@@ -139,7 +142,11 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
     rateLimitStore,
     clientIp,
     mountRateLimits: (app) =>
-      mountAuthRateLimits(app, { store: rateLimitStore, clientIp }, config.rateLimits),
+      mountGlobalRateLimit(app, { store: rateLimitStore, clientIp }, config.rateLimits),
+    operationRateLimits: operationRateLimits(
+      { store: rateLimitStore, clientIp },
+      config.rateLimits,
+    ),
     onUserAccessChanged: (event) =>
       event.change === 'suspended'
         ? service.revokeUserSessions(event.userId, event.actorId)

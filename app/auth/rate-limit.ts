@@ -167,3 +167,31 @@ export function mountAuthRateLimits(
   app.use(paths.register, limits.register);
   app.use(paths.refresh, limits.refresh);
 }
+
+/** The global per-IP limit alone; per-operation limits run in the operation pipeline. */
+export function mountGlobalRateLimit(
+  app: { use: (path: string, ...handlers: MiddlewareHandler[]) => unknown },
+  deps: RateLimiterDeps,
+  settings: AuthRateLimitSettings = defaultAuthRateLimits,
+): void {
+  app.use('*', createAuthRateLimits(deps, settings).global);
+}
+
+/**
+ * Limits by operationId (POL-A-007), for createApi's `operationMiddleware`: every surface
+ * that runs an operation (REST route, GraphQL field) meets the same counters, so a GraphQL
+ * `login` cannot bypass the login limits.
+ */
+export function operationRateLimits(
+  deps: RateLimiterDeps,
+  settings: AuthRateLimitSettings = defaultAuthRateLimits,
+): (op: { operationId: string }) => MiddlewareHandler[] | undefined {
+  const limits = createAuthRateLimits(deps, settings);
+  const byOperation: Record<string, MiddlewareHandler[]> = {
+    login: [limits.login],
+    register: [limits.register],
+    refreshToken: [limits.refresh],
+  };
+  return (op) =>
+    Object.hasOwn(byOperation, op.operationId) ? byOperation[op.operationId] : undefined;
+}

@@ -4,6 +4,8 @@
  * are not this suite's concern). Requests go through Hono in-process.
  */
 import { Hono } from 'hono';
+import { graphqlRoutes, graphqlSchema } from '../../app/http/graphql.js';
+import { operationDispatcher } from '../../runtime/create-api.js';
 import type { Redis } from 'ioredis';
 import { createApi, operationTable } from '../../generated/openapi/routes.js';
 import type { Handlers } from '../../generated/openapi/handlers.js';
@@ -45,12 +47,23 @@ export async function createAuthApp(
   const stubs = Object.fromEntries(
     operationTable.map((op) => [op.operationId, () => notImplemented(op.operationId)]),
   );
-  createApi({ ...stubs, ...auth.operations } as Handlers<Principal, RequestContext>, {
-    app,
+  const handlers = { ...stubs, ...auth.operations } as Handlers<Principal, RequestContext>;
+  const apiOptions = {
     auth: auth.authenticator,
     validateResponses: true,
     clientIp: auth.clientIp,
-  });
+    operationMiddleware: auth.operationRateLimits,
+  };
+  createApi(handlers, { app, ...apiOptions });
+  // GraphQL over the same operations and options, as app/server.ts mounts it.
+  app.route(
+    '/',
+    graphqlRoutes({
+      schema: graphqlSchema(),
+      dispatch: operationDispatcher(operationTable, handlers, apiOptions),
+      production: false,
+    }),
+  );
 
   let ipCounter = 0;
   /** Each call comes from a fresh client address unless one is given (rate limits stay out of the way). */

@@ -5,6 +5,7 @@
  * visible message. CI sets REQUIRE_SERVICES=1 (see .ci/run): then an unreachable
  * server is a failure, never a silent skip.
  */
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
 
@@ -72,4 +73,15 @@ export async function createThrowawayDatabase(prefix = 'jb_test'): Promise<{
       }
     },
   };
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's `chromium` (what .ci/run installs), for the browser tests. */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  const msg = `Chromium at ${CHROMIUM_PATH} is missing (apt-get install chromium)`;
+  if (servicesRequired) throw new Error(`${msg} and REQUIRE_SERVICES=1`);
+  console.warn(`SKIP: ${msg}; browser tests are skipped (set REQUIRE_SERVICES=1 to fail instead)`);
+  return false;
 }
