@@ -25,7 +25,13 @@ function httpError(statusCode: number, message: string) {
 }
 
 export async function start({ keys }: StackContext) {
-  const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } });
+  const app = Fastify({
+    logger: false,
+    ajv: {
+      // The spec's vendor extensions (x-enum-varnames) are annotations, not keywords.
+      customOptions: { removeAdditional: false, keywords: ['x-enum-varnames'] },
+    },
+  });
   app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
     void reply

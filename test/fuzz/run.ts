@@ -385,6 +385,11 @@ async function buildRequest(
       continue;
     }
     const wire = toWire(values.get(key));
+    // An empty list puts nothing on the wire: the parameter is simply absent.
+    if (Array.isArray(wire) && wire.length === 0) {
+      if (p.required) errors.push(`${key} missing`);
+      continue;
+    }
     const problem = judgeOf(doc).check(p.schema, fromWire(p.schema, wire), 'request');
     if (problem) errors.push(`${key}: ${problem}`);
     if (unstorable(wire)) decidable = false;
