@@ -90,6 +90,8 @@ const unstorable = (value: unknown): boolean =>
 /** A wire string read back as the schema's type, the way any server must read it. */
 function fromWire(schema: Json, wire: string | string[]): unknown {
   if (Array.isArray(wire)) return wire.map((w) => fromWire(schema.items ?? {}, w));
+  // form + explode: one `tags=x` on the wire is a list of one.
+  if (schema.type === 'array') return [fromWire(schema.items ?? {}, wire)];
   switch (schema.type) {
     case 'integer':
     case 'number':
