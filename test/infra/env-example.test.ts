@@ -52,6 +52,11 @@ describe('.env.example', () => {
     expect(keys.filter((k) => !exampleKeys.has(k))).toEqual([]);
   });
 
+  it('the README configuration table names every variable the config code reads', () => {
+    const documented = new Set(readmeKeys());
+    expect(codeKeys().filter((k) => !documented.has(k))).toEqual([]);
+  });
+
   it('lists every variable the config code reads', () => {
     const keys = codeKeys();
     expect(keys).toContain('AUTH_PRIVATE_KEY');
