@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { slowSuites, testTier } from './test/tiers.js';
+
+const tier = testTier();
 
 export default defineConfig({
   // One graphql instance: Node loads graphql-http's `graphql` import as CommonJS (`main`),
@@ -9,8 +12,9 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '**/.tmp/**', 'dist/**'],
+    // TEST_TIER: fast (default, `npm test`), slow (`npm run test:slow`) or all; test/tiers.ts.
+    include: tier === 'slow' ? slowSuites : ['**/*.test.ts'],
+    exclude: ['node_modules/**', '**/.tmp/**', 'dist/**', ...(tier === 'fast' ? slowSuites : [])],
     // PGlite start-up (initdb in wasm) and tsc runs on generated code are slow on 2 cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,

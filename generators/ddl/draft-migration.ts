@@ -10,7 +10,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import {
   migrate,
   pgliteSession,
@@ -22,6 +21,7 @@ import { emitDrizzleSchema } from './emit-drizzle.js';
 import { introspect } from './introspect.js';
 import type { DbSchema } from './ir.js';
 import { loadDdl } from './load.js';
+import { createEmptyPglite } from './pglite-template.js';
 
 export interface DraftResult {
   /** Null when the migrations already produce the schema: nothing to draft. */
@@ -33,7 +33,7 @@ export interface DraftResult {
 }
 
 async function schemaAfter(migrations: MigrationFile[]): Promise<DbSchema> {
-  const pg = await PGlite.create();
+  const pg = await createEmptyPglite();
   try {
     await migrate(pgliteSession(pg), { migrations });
     return await introspect((sql, params) => pg.query(sql, params));

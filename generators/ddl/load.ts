@@ -2,7 +2,8 @@
  * DDL text → a running in-memory Postgres (PGlite) holding it. The only I/O the
  * generator needs before introspection: no server, no socket, no network.
  */
-import { PGlite, type Extensions } from '@electric-sql/pglite';
+import { type Extensions } from '@electric-sql/pglite';
+import { createEmptyPglite } from './pglite-template.js';
 
 /**
  * PGlite ships contrib extensions as separate modules that must be registered at start;
@@ -44,7 +45,7 @@ export class DdlLoadError extends Error {
 
 /** A fresh in-memory PGlite with the DDL applied. The caller closes it. */
 export async function loadDdl(ddl: string, sourceLabel: string): Promise<PGlite> {
-  const db = await PGlite.create({ extensions: await pgliteExtensionsFor(ddl) });
+  const db = await createEmptyPglite(await pgliteExtensionsFor(ddl));
   try {
     await db.exec(ddl);
   } catch (err) {
