@@ -1,0 +1,212 @@
+/**
+ * MatchService on this process's database (drizzle only). Cost is bounded per request:
+ * recommendations score at most CANDIDATE_CAP published jobs found through the GIN index
+ * on jobs.tags (`tags && skills`), newest first; candidates score at most CANDIDATE_CAP
+ * applications of one job (applications_job_idx). Rarity needs one count per skill
+ * (at most 20, each a GIN lookup) plus the number of published jobs.
+ *
+ * Pages are keyset positions in the ranking (rank desc, id asc), signed like every
+ * other cursor (app/domain/cursor.ts). The ranking is recomputed per page, so a job
+ * published between two pages can shift later pages, never repeat an item already
+ * shown at a higher rank.
+ */
+import { and, arrayContains, arrayOverlaps, desc, eq, inArray, ne } from 'drizzle-orm';
+import {
+  applications,
+  jobs,
+  seekerProfiles,
+  type SeekerProfilesRow,
+} from '../../generated/db/schema.js';
+import type { Database, Executor } from '../db/client.js';
+import { isCompanyMember, laterOf } from '../domain/company.js';
+import { badCursor, UUID, type CursorCodec } from '../domain/cursor.js';
+import { jobColumns, toJob } from '../domain/job.js';
+import { salaryErrors } from '../domain/job-rules.js';
+import { fail, invalid, notFound, ok, type Result } from '../domain/result.js';
+import { byRank, rarity, scoreMatch, type ProfileFacts, type Scored } from './scoring.js';
+import type { MatchPage, MatchService, SeekerProfile } from './service.js';
+
+/** Most rows one request scores (see the module comment). */
+export const CANDIDATE_CAP = 500;
+
+const NO_PROFILE: ProfileFacts = {
+  skills: [],
+  desiredLocations: [],
+  remotePreference: 'any',
+  salaryMin: null,
+  salaryMax: null,
+  currency: null,
+};
+
+function toProfile(row: SeekerProfilesRow): SeekerProfile {
+  return {
+    userId: row.userId,
+    headline: row.headline,
+    skills: row.skills,
+    desiredLocations: row.desiredLocations,
+    remotePreference: row.remotePreference,
+    employmentTypes: row.employmentTypes,
+    salaryMin: row.salaryMin,
+    salaryMax: row.salaryMax,
+    currency: row.currency,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Rarity weights of `tags` among published jobs (a missing tag counts as df 0). */
+export async function rarityWeights(
+  db: Executor,
+  tags: readonly string[],
+): Promise<(tag: string) => number> {
+  const published = eq(jobs.status, 'published');
+  const total = await db.$count(jobs, published);
+  const weights = new Map<string, number>();
+  for (const tag of new Set(tags)) {
+    const df = await db.$count(jobs, and(published, arrayContains(jobs.tags, [tag])));
+    weights.set(tag, rarity(df, total));
+  }
+  return (tag) => weights.get(tag) ?? rarity(0, total);
+}
+
+/** One page of a ranking: the items strictly after the cursor's (rank, id) position. */
+function rankedPage<T extends Scored & { id: string }, I>(
+  cursors: CursorCodec,
+  scope: string,
+  ranked: T[],
+  page: MatchPage,
+  toItem: (x: T) => I,
+): Result<{ items: I[]; nextCursor: string | null }, 400> {
+  const limit = page.limit ?? 20;
+  let rest = ranked.sort(byRank);
+  if (page.cursor) {
+    const key = cursors.decode(page.cursor, scope);
+    if (!key || typeof key.k !== 'number' || typeof key.id !== 'string' || !UUID.test(key.id)) {
+      return badCursor();
+    }
+    const at = { rank: key.k, id: key.id };
+    rest = rest.filter((x) => byRank(at, x) < 0);
+  }
+  const items = rest.slice(0, limit);
+  const last = items.at(-1);
+  return ok({
+    items: items.map(toItem),
+    nextCursor:
+      rest.length > limit && last ? cursors.encode({ s: scope, k: last.rank, id: last.id }) : null,
+  });
+}
+
+export function createLocalMatchService(deps: {
+  db: Database;
+  cursors: CursorCodec;
+  clock: () => Date;
+}): MatchService {
+  const { db, cursors, clock } = deps;
+
+  const profileRow = async (userId: string) =>
+    (await db.select().from(seekerProfiles).where(eq(seekerProfiles.userId, userId)).limit(1))[0];
+
+  return {
+    async getProfile(userId) {
+      const row = await profileRow(userId);
+      return row ? ok(toProfile(row)) : fail(notFound('No profile saved yet.'));
+    },
+
+    async putProfile(userId, input) {
+      const fields = {
+        headline: input.headline ?? null,
+        skills: input.skills,
+        desiredLocations: input.desiredLocations ?? [],
+        remotePreference: input.remotePreference ?? 'any',
+        employmentTypes: input.employmentTypes ?? [],
+        salaryMin: input.salaryMin ?? null,
+        salaryMax: input.salaryMax ?? null,
+        currency: input.currency ?? null,
+      };
+      const errors = salaryErrors(fields, input);
+      if (errors.length) return fail(invalid(...errors));
+      const now = clock();
+      return db.transaction(async (tx) => {
+        const [current] = await tx
+          .select({ createdAt: seekerProfiles.createdAt })
+          .from(seekerProfiles)
+          .where(eq(seekerProfiles.userId, userId))
+          .for('update');
+        const updatedAt = current ? laterOf(now, current.createdAt) : now;
+        const [row] = await tx
+          .insert(seekerProfiles)
+          .values({ userId, ...fields, createdAt: now, updatedAt: now })
+          .onConflictDoUpdate({ target: seekerProfiles.userId, set: { ...fields, updatedAt } })
+          .returning();
+        return ok(toProfile(row!));
+      });
+    },
+
+    async recommend(userId, page) {
+      const profile = await profileRow(userId);
+      if (!profile || profile.skills.length === 0) {
+        return page.cursor && !cursors.decode(page.cursor, 'recommendations')
+          ? badCursor()
+          : ok({ items: [], nextCursor: null });
+      }
+      const rows = await db
+        .select(jobColumns)
+        .from(jobs)
+        .where(
+          and(
+            eq(jobs.status, 'published'),
+            arrayOverlaps(jobs.tags, profile.skills),
+            profile.employmentTypes.length
+              ? inArray(jobs.employmentType, profile.employmentTypes)
+              : undefined,
+          ),
+        )
+        .orderBy(desc(jobs.publishedAt), desc(jobs.id))
+        .limit(CANDIDATE_CAP);
+      const weightOf = await rarityWeights(db, profile.skills);
+      const now = clock();
+      const ranked = rows.map((job) => ({
+        id: job.id,
+        job,
+        ...scoreMatch(profile, job, { basis: 'profile', weightOf, now }),
+      }));
+      return rankedPage(cursors, 'recommendations', ranked, page, (x) => ({
+        job: toJob(x.job),
+        score: x.score,
+        reasons: x.reasons,
+      }));
+    },
+
+    async candidates(employerId, jobId, page) {
+      const [job] = await db.select(jobColumns).from(jobs).where(eq(jobs.id, jobId)).limit(1);
+      if (!job || !(await isCompanyMember(db, job.companyId, employerId))) {
+        return fail(notFound('No job with this id.'));
+      }
+      const rows = await db
+        .select({
+          id: applications.id,
+          applicantId: applications.applicantId,
+          status: applications.status,
+          profile: seekerProfiles,
+        })
+        .from(applications)
+        .leftJoin(seekerProfiles, eq(seekerProfiles.userId, applications.applicantId))
+        .where(and(eq(applications.jobId, jobId), ne(applications.status, 'withdrawn')))
+        .orderBy(desc(applications.createdAt), desc(applications.id))
+        .limit(CANDIDATE_CAP);
+      const weightOf = await rarityWeights(db, job.tags);
+      const now = clock();
+      const ranked = rows.map((r) => ({
+        ...r,
+        ...scoreMatch(r.profile ?? NO_PROFILE, job, { basis: 'job', weightOf, now }),
+      }));
+      return rankedPage(cursors, 'candidates', ranked, page, (x) => ({
+        applicationId: x.id,
+        applicantId: x.applicantId,
+        applicationStatus: x.status,
+        score: x.score,
+        reasons: x.reasons,
+      }));
+    },
+  };
+}
