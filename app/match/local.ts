@@ -69,6 +69,30 @@ export async function rarityWeights(
   return (tag) => weights.get(tag) ?? rarity(0, total);
 }
 
+/**
+ * The published jobs a profile is scored against: sharing a skill (GIN jobs_tags_idx),
+ * of a wanted employment type, newest CANDIDATE_CAP. Exported for the EXPLAIN test.
+ */
+export function candidateJobs(
+  db: Executor,
+  profile: Pick<SeekerProfilesRow, 'skills' | 'employmentTypes'>,
+) {
+  return db
+    .select(jobColumns)
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.status, 'published'),
+        arrayOverlaps(jobs.tags, profile.skills),
+        profile.employmentTypes.length
+          ? inArray(jobs.employmentType, profile.employmentTypes)
+          : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.publishedAt), desc(jobs.id))
+    .limit(CANDIDATE_CAP);
+}
+
 /** One page of a ranking: the items strictly after the cursor's (rank, id) position. */
 function rankedPage<T extends Scored & { id: string }, I>(
   cursors: CursorCodec,
@@ -149,20 +173,7 @@ export function createLocalMatchService(deps: {
           ? badCursor()
           : ok({ items: [], nextCursor: null });
       }
-      const rows = await db
-        .select(jobColumns)
-        .from(jobs)
-        .where(
-          and(
-            eq(jobs.status, 'published'),
-            arrayOverlaps(jobs.tags, profile.skills),
-            profile.employmentTypes.length
-              ? inArray(jobs.employmentType, profile.employmentTypes)
-              : undefined,
-          ),
-        )
-        .orderBy(desc(jobs.publishedAt), desc(jobs.id))
-        .limit(CANDIDATE_CAP);
+      const rows = await candidateJobs(db, profile);
       const weightOf = await rarityWeights(db, profile.skills);
       const now = clock();
       const ranked = rows.map((job) => ({
