@@ -1,16 +1,18 @@
 /**
- * MatchService on this process's database (drizzle only). Cost is bounded per request:
- * recommendations score at most CANDIDATE_CAP published jobs found through the GIN index
- * on jobs.tags (`tags && skills`), newest first; candidates score at most CANDIDATE_CAP
- * applications of one job (applications_job_idx). Rarity needs one count per skill
- * (at most 20, each a GIN lookup) plus the number of published jobs.
+ * MatchService on this process's database (drizzle only). The rows a request fetches and
+ * scores are bounded: recommendations score at most CANDIDATE_CAP published jobs found
+ * through the GIN index on jobs.tags (`tags && skills`), newest first; candidates score at
+ * most CANDIDATE_CAP applications of one job (applications_job_idx). Rarity costs one
+ * indexed count per skill (at most 20, each a GIN bitmap scan over the jobs carrying it)
+ * plus a count of published jobs (the partial index jobs_published_cursor_idx): counts grow
+ * with the data, so docs/adr/0006 says what replaces them when they show in latency.
  *
  * Pages are keyset positions in the ranking (rank desc, id asc), signed like every
  * other cursor (app/domain/cursor.ts). The ranking is recomputed per page, so a job
  * published between two pages can shift later pages, never repeat an item already
  * shown at a higher rank.
  */
-import { and, arrayContains, arrayOverlaps, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import {
   applications,
   jobs,
@@ -54,19 +56,31 @@ function toProfile(row: SeekerProfilesRow): SeekerProfile {
   };
 }
 
+/** How many published jobs carry `tag` (all published jobs without one). Exported for EXPLAIN. */
+export function publishedCount(db: Executor, tag?: string) {
+  return db
+    .select({ n: count() })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.status, 'published'),
+        tag === undefined ? undefined : arrayContains(jobs.tags, [tag]),
+      ),
+    );
+}
+
 /** Rarity weights of `tags` among published jobs (a missing tag counts as df 0). */
 export async function rarityWeights(
   db: Executor,
   tags: readonly string[],
 ): Promise<(tag: string) => number> {
-  const published = eq(jobs.status, 'published');
-  const total = await db.$count(jobs, published);
+  const [total] = await publishedCount(db);
   const weights = new Map<string, number>();
   for (const tag of new Set(tags)) {
-    const df = await db.$count(jobs, and(published, arrayContains(jobs.tags, [tag])));
-    weights.set(tag, rarity(df, total));
+    const [df] = await publishedCount(db, tag);
+    weights.set(tag, rarity(df!.n, total!.n));
   }
-  return (tag) => weights.get(tag) ?? rarity(0, total);
+  return (tag) => weights.get(tag) ?? rarity(0, total!.n);
 }
 
 /**

@@ -67,10 +67,34 @@ describe('factors', () => {
 
   it.each([
     ['remote job, seeker any', profile(), job({ remote: true, location: null }), 1, 'remote'],
-    ['remote job, seeker remote', profile({ remotePreference: 'remote' }), job({ remote: true }), 1, 'remote'],
-    ['remote job, seeker on-site elsewhere', profile({ remotePreference: 'onsite', desiredLocations: ['Paris'] }), job({ remote: true }), 0, 'none'],
-    ['on-site in a desired city (case-insensitive substring)', profile({ desiredLocations: ['berlin'] }), job(), 1, 'desired_location'],
-    ['on-site in a desired city, seeker remote only', profile({ remotePreference: 'remote' }), job(), 0, 'none'],
+    [
+      'remote job, seeker remote',
+      profile({ remotePreference: 'remote' }),
+      job({ remote: true }),
+      1,
+      'remote',
+    ],
+    [
+      'remote job, seeker on-site elsewhere',
+      profile({ remotePreference: 'onsite', desiredLocations: ['Paris'] }),
+      job({ remote: true }),
+      0,
+      'none',
+    ],
+    [
+      'on-site in a desired city (case-insensitive substring)',
+      profile({ desiredLocations: ['berlin'] }),
+      job(),
+      1,
+      'desired_location',
+    ],
+    [
+      'on-site in a desired city, seeker remote only',
+      profile({ remotePreference: 'remote' }),
+      job(),
+      0,
+      'none',
+    ],
     ['on-site elsewhere', profile({ desiredLocations: ['Paris'] }), job(), 0, 'none'],
     ['no location on the job', profile(), job({ location: null }), 0, 'none'],
   ] as const)('locationFit: %s', (_name, p, j, fit, match) => {
@@ -81,12 +105,27 @@ describe('factors', () => {
     ['job tops above the range', profile(), job(), 1],
     ['job reaches half the range', profile(), job({ salaryMax: 70000 }), 0.5],
     ['job tops below the range', profile(), job({ salaryMin: 40000, salaryMax: 50000 }), 0],
-    ['one-sided job range: its min is its top', profile(), job({ salaryMax: null, salaryMin: 75000 }), 0.75],
+    [
+      'one-sided job range: its min is its top',
+      profile(),
+      job({ salaryMax: null, salaryMin: 75000 }),
+      0.75,
+    ],
     ['seeker gives a minimum only: reached', profile({ salaryMax: null }), job(), 1],
-    ['seeker gives a minimum only: not reached', profile({ salaryMin: 95000, salaryMax: null }), job(), 0],
+    [
+      'seeker gives a minimum only: not reached',
+      profile({ salaryMin: 95000, salaryMax: null }),
+      job(),
+      0,
+    ],
     ['other currency: never converted', profile(), job({ currency: 'USD' }), 0],
     ['job without salary', profile(), job({ salaryMin: null, salaryMax: null, currency: null }), 0],
-    ['seeker without expectation', profile({ salaryMin: null, salaryMax: null, currency: null }), job(), 0],
+    [
+      'seeker without expectation',
+      profile({ salaryMin: null, salaryMax: null, currency: null }),
+      job(),
+      0,
+    ],
   ] as const)('salaryFit: %s', (_name, p, j, expected) => {
     expect(salaryFit(p, j)).toBeCloseTo(expected, 12);
   });
@@ -110,11 +149,23 @@ describe('scoreMatch: the ranking table', () => {
     // skills 1, location 1, salary 1, recency 1
     ['perfect', job(), 1],
     // skills 2/3 (postgres only), location 1, salary 1, recency 0.5
-    ['postgres, older', job({ tags: ['postgres', 'sql'], publishedAt: daysAgo(30) }), 0.55 * (2 / 3) + 0.2 + 0.15 + 0.05],
+    [
+      'postgres, older',
+      job({ tags: ['postgres', 'sql'], publishedAt: daysAgo(30) }),
+      0.55 * (2 / 3) + 0.2 + 0.15 + 0.05,
+    ],
     // skills 1, remote (location 1), salary 0.5, recency 1
-    ['remote, lower pay', job({ remote: true, location: 'Lisbon', salaryMax: 70000 }), 0.55 + 0.2 + 0.075 + 0.1],
+    [
+      'remote, lower pay',
+      job({ remote: true, location: 'Lisbon', salaryMax: 70000 }),
+      0.55 + 0.2 + 0.075 + 0.1,
+    ],
     // skills 1/3 (typescript only), location 0, salary 0, recency 1
-    ['typescript elsewhere', job({ tags: ['typescript'], location: 'Paris', currency: 'USD' }), 0.55 / 3 + 0.1],
+    [
+      'typescript elsewhere',
+      job({ tags: ['typescript'], location: 'Paris', currency: 'USD' }),
+      0.55 / 3 + 0.1,
+    ],
   ];
 
   it.each(table)('%s scores as the weighted sum of its factors', (_name, j, expected) => {
@@ -150,7 +201,10 @@ describe('scoreMatch: the ranking table', () => {
 
   it('orders by rank, ties by id, deterministically', () => {
     const ranked = table
-      .map(([name, j]) => ({ id: name, ...scoreMatch(seeker, j, { basis: 'profile', weightOf, now }) }))
+      .map(([name, j]) => ({
+        id: name,
+        ...scoreMatch(seeker, j, { basis: 'profile', weightOf, now }),
+      }))
       .concat([{ id: 'a-tie', ...scoreMatch(seeker, job(), { basis: 'profile', weightOf, now }) }])
       .sort(byRank);
     expect(ranked.map((r) => r.id)).toEqual([
