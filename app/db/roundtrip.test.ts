@@ -271,7 +271,11 @@ describe.skipIf(!hasPg)('round trip on PostgreSQL (createDatabase with DATABASE_
 
   it('migrated and seeded on start', () => {
     expect(handle.kind).toBe('postgres');
-    expect(handle.migration!.applied).toEqual(['0001_baseline.sql', '0002_token_generation.sql', '0003_match_profiles.sql']);
+    expect(handle.migration!.applied).toEqual([
+      '0001_baseline.sql',
+      '0002_token_generation.sql',
+      '0003_match_profiles.sql',
+    ]);
   });
 
   it('inserts and reads back every table', async () => {

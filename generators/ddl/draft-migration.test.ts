@@ -44,9 +44,7 @@ describe('draftMigration', () => {
   });
 
   it('drafts the comments drizzle does not model, quoted, and proves the draft complete', () => {
-    expect(draft.contents).toContain(
-      `COMMENT ON TABLE "post_comments" IS 'Readers'' comments.';`,
-    );
+    expect(draft.contents).toContain(`COMMENT ON TABLE "post_comments" IS 'Readers'' comments.';`);
     expect(draft.residual).toEqual([]);
     expect(draft.contents).toContain('-- Checked: db/migrations + this draft reproduce');
   });
