@@ -23,7 +23,11 @@ import { createDomainApp, employerWithJob, type Actor, type DomainApp } from './
 const now = new Date('2025-03-01T12:00:00.000Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
 
-type Fixture = JobFacts & { name: string; status: 'draft' | 'published' | 'closed' };
+type Fixture = JobFacts & {
+  name: string;
+  tags: string[];
+  status: 'draft' | 'published' | 'closed';
+};
 const eur = { salaryMin: 70000, salaryMax: 90000, currency: 'EUR' };
 const perfect = {
   tags: ['typescript', 'postgres'],
@@ -63,11 +67,19 @@ const fixtures: Fixture[] = [
   { name: 'closed', status: 'closed', ...perfect, publishedAt: daysAgo(2) },
 ];
 
-const seekerProfile = {
+const seekerProfile: {
+  headline?: string;
+  skills: string[];
+  desiredLocations?: string[];
+  remotePreference?: ProfileFacts['remotePreference'];
+  salaryMin?: number;
+  salaryMax?: number;
+  currency?: string;
+} = {
   headline: 'Backend engineer',
   skills: ['typescript', 'postgres'],
   desiredLocations: ['berlin'],
-  remotePreference: 'any' as const,
+  remotePreference: 'any',
   salaryMin: 60000,
   salaryMax: 80000,
   currency: 'EUR',
