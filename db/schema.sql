@@ -278,9 +278,9 @@ CREATE TABLE seeker_profiles (
     CHECK ((salary_min IS NULL AND salary_max IS NULL) OR currency IS NOT NULL),
   CHECK (updated_at >= created_at)
 );
--- Reverse matching (seekers for a job beyond its applicants) filters profiles by skill
--- overlap (&&), as recommendations filter jobs through jobs_tags_idx.
-CREATE INDEX seeker_profiles_skills_idx ON seeker_profiles USING gin (skills);
+-- No index beyond the primary key: profiles are read by user_id only. Recommendations
+-- filter jobs through jobs_tags_idx; a GIN index on skills belongs with the first query
+-- that filters profiles by skill (seekers for a job beyond its applicants).
 COMMENT ON TABLE seeker_profiles IS 'A job seeker''s matching profile, one per user, read and written only by its owner (getMyProfile, putMyProfile); scored against jobs by app/match.';
 COMMENT ON COLUMN seeker_profiles.skills IS 'Compared with jobs.tags exactly (same spelling as a job tag); each match is weighted by the rarity of the tag among published jobs.';
 COMMENT ON COLUMN seeker_profiles.desired_locations IS 'Case-insensitive substrings matched against jobs.location.';

@@ -1,6 +1,6 @@
 -- Migration 0003: the matching profile (app/match, docs/adr/0006 and 0007). Drafted with
 -- `npm run db:migrate -- --draft match_profiles` (drizzle-kit plus the drafted comments) and
--- reviewed: one new enum and one new table with its index, no change to existing rows, so
+-- reviewed: one new enum and one new table, no change to existing rows, so
 -- no backfill and no lock on a populated table. The new permissions are seed rows of
 -- db/schema.sql, applied after every migration run.
 -- Checked: db/migrations + this draft reproduce db/schema.sql exactly.
@@ -31,7 +31,6 @@ CREATE TABLE "seeker_profiles" (
 	CONSTRAINT "seeker_profiles_skills_check" CHECK (((cardinality(skills) <= 20) AND (array_position(skills, NULL::text) IS NULL)))
 );
 ALTER TABLE "seeker_profiles" ADD CONSTRAINT "seeker_profiles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
-CREATE INDEX "seeker_profiles_skills_idx" ON "seeker_profiles" USING gin ("skills");
 COMMENT ON TABLE "seeker_profiles" IS 'A job seeker''s matching profile, one per user, read and written only by its owner (getMyProfile, putMyProfile); scored against jobs by app/match.';
 COMMENT ON COLUMN "seeker_profiles"."skills" IS 'Compared with jobs.tags exactly (same spelling as a job tag); each match is weighted by the rarity of the tag among published jobs.';
 COMMENT ON COLUMN "seeker_profiles"."desired_locations" IS 'Case-insensitive substrings matched against jobs.location.';

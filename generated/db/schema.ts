@@ -734,7 +734,6 @@ export const seekerProfiles = pgTable(
       'seeker_profiles_skills_check',
       sql`((cardinality(skills) <= 20) AND (array_position(skills, NULL::text) IS NULL))`,
     ),
-    index('seeker_profiles_skills_idx').using('gin', t.skills),
   ],
 );
 export type SeekerProfilesRow = typeof seekerProfiles.$inferSelect;
