@@ -1,16 +1,16 @@
 /**
  * MatchService on this process's database (drizzle only). The rows a request fetches and
- * scores are bounded: recommendations score at most CANDIDATE_CAP published jobs found
- * through the GIN index on jobs.tags (`tags && skills`), newest first; candidates score at
- * most CANDIDATE_CAP applications of one job (applications_job_idx). Rarity costs one
- * indexed count per skill (at most 20, each a GIN bitmap scan over the jobs carrying it)
- * plus a count of published jobs (the partial index jobs_published_cursor_idx): counts grow
- * with the data, so docs/adr/0006 says what replaces them when they show in latency.
+ * scores are bounded: recommendations score at most CANDIDATE_CAP published jobs sharing a
+ * skill (`tags && skills`: the GIN index jobs_tags_idx for rare skills, the newest-first
+ * walk of jobs_published_cursor_idx under the LIMIT for common ones); candidates score at
+ * most CANDIDATE_CAP applications of one job (applications_job_idx). Rarity is not bounded
+ * the same way: one count per skill (at most 20) plus a count of published jobs, which
+ * grow with the data (docs/adr/0006 has the measurements and what replaces them).
  *
- * Pages are keyset positions in the ranking (rank desc, id asc), signed like every
- * other cursor (app/domain/cursor.ts). The ranking is recomputed per page, so a job
- * published between two pages can shift later pages, never repeat an item already
- * shown at a higher rank.
+ * Pages are keyset positions in the ranking (rank desc, id asc), signed like every other
+ * cursor (app/domain/cursor.ts). The ranking is recomputed per page, so a job published,
+ * or a rarity that changed, between two requests can move an item across a page boundary
+ * (skipped or shown twice); within one response the order is exact.
  */
 import { and, arrayContains, arrayOverlaps, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import {

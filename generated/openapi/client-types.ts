@@ -483,6 +483,7 @@ export interface paths {
          * Recommended jobs for my profile
          * @description Published jobs sharing at least one skill with the caller's profile (and of one of
          *     its employment types, if any are listed), best first: by score, ties by job id.
+         *     The newest 500 such jobs are ranked; the ranking is recomputed for every page.
          *     The score and its reasons (matched skills weighted by their rarity among published
          *     jobs, location or remote fit, salary-range overlap, recency) are explained in
          *     docs/adr/0006. Without a saved profile the list is empty.
@@ -507,7 +508,9 @@ export interface paths {
          * A job's applicants ranked by fit
          * @description The applicants to a job of a company the caller belongs to (withdrawn applications
          *     left out), ranked by how well their profile fits the job, best first; ties by
-         *     application id. Any other job is a 404, so its existence is not disclosed.
+         *     application id. The newest 500 applications are ranked; an applicant without a
+         *     profile scores on the job's recency alone. Any other job is a 404, so its
+         *     existence is not disclosed.
          */
         get: operations["listJobCandidates"];
         put?: never;

@@ -1722,7 +1722,7 @@ export const openapiDocument: Record<string, unknown> = {
           "match"
         ],
         "summary": "Recommended jobs for my profile",
-        "description": "Published jobs sharing at least one skill with the caller's profile (and of one of\nits employment types, if any are listed), best first: by score, ties by job id.\nThe score and its reasons (matched skills weighted by their rarity among published\njobs, location or remote fit, salary-range overlap, recency) are explained in\ndocs/adr/0006. Without a saved profile the list is empty.\n",
+        "description": "Published jobs sharing at least one skill with the caller's profile (and of one of\nits employment types, if any are listed), best first: by score, ties by job id.\nThe newest 500 such jobs are ranked; the ranking is recomputed for every page.\nThe score and its reasons (matched skills weighted by their rarity among published\njobs, location or remote fit, salary-range overlap, recency) are explained in\ndocs/adr/0006. Without a saved profile the list is empty.\n",
         "x-permission": "recommendations:read_own",
         "parameters": [
           {
@@ -1808,7 +1808,7 @@ export const openapiDocument: Record<string, unknown> = {
           "match"
         ],
         "summary": "A job's applicants ranked by fit",
-        "description": "The applicants to a job of a company the caller belongs to (withdrawn applications\nleft out), ranked by how well their profile fits the job, best first; ties by\napplication id. Any other job is a 404, so its existence is not disclosed.\n",
+        "description": "The applicants to a job of a company the caller belongs to (withdrawn applications\nleft out), ranked by how well their profile fits the job, best first; ties by\napplication id. The newest 500 applications are ranked; an applicant without a\nprofile scores on the job's recency alone. Any other job is a 404, so its\nexistence is not disclosed.\n",
         "x-permission": "candidates:read",
         "parameters": [
           {
