@@ -87,6 +87,7 @@ export async function rarityWeights(
  * The published jobs a profile is scored against: sharing a skill (GIN jobs_tags_idx),
  * of a wanted employment type, newest CANDIDATE_CAP. Exported for the EXPLAIN test.
  */
+// POL-M-001 / POL-J-002: only published jobs are ever recommended.
 export function candidateJobs(
   db: Executor,
   profile: Pick<SeekerProfilesRow, 'skills' | 'employmentTypes'>,
@@ -203,6 +204,7 @@ export function createLocalMatchService(deps: {
     },
 
     async candidates(employerId, jobId, page) {
+      // POL-M-001: only the job's company sees its ranked applicants; others as if no job.
       const [job] = await db.select(jobColumns).from(jobs).where(eq(jobs.id, jobId)).limit(1);
       if (!job || !(await isCompanyMember(db, job.companyId, employerId))) {
         return fail(notFound('No job with this id.'));
