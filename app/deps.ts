@@ -11,6 +11,7 @@ import type { AuthModule } from './auth/module.js';
 import type { Database } from './db/client.js';
 import type { CursorCodec } from './domain/cursor.js';
 import type { AppMetrics } from './http/metrics.js';
+import type { MatchService } from './match/service.js';
 import type { Logger } from './telemetry/logger.js';
 
 /** What an admin's change to a user tells the auth module (sessions, denylist). */
@@ -57,6 +58,11 @@ export interface AppDeps {
    * `CURSOR_SECRET`, or derived from the active signing key (app/handlers/index.ts).
    */
   cursors?: CursorCodec;
+  /**
+   * Matching (app/match/service.ts). Defaults to the in-process implementation on `db`;
+   * a client of an extracted matching service plugs in here (docs/adr/0007).
+   */
+  match?: MatchService;
   /**
    * Set when tracing is on (app/telemetry/tracing.ts): every request then runs inside a
    * server span. Absent = no tracing middleware at all.

@@ -39,6 +39,8 @@ CREATE TYPE application_status AS ENUM (
   'submitted', 'reviewing', 'interviewing', 'offered', 'hired', 'rejected', 'withdrawn'
 );
 
+CREATE TYPE remote_preference AS ENUM ('remote', 'onsite', 'any');
+
 -- ---------------------------------------------------------------------------
 -- RBAC (POL-R-001): roles, permissions and the matrix, seeded below
 -- ---------------------------------------------------------------------------
@@ -250,6 +252,43 @@ COMMENT ON TABLE applications IS 'A job seeker''s application, one per seeker pe
 COMMENT ON COLUMN applications.status_note IS 'The employer''s note on the latest status change, shown to the applicant (also recorded in the audit log).';
 
 -- ---------------------------------------------------------------------------
+-- Matching (Phase 1 preview, app/match): the job seeker's profile
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE seeker_profiles (
+  user_id            uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  headline           text CHECK (char_length(headline) <= 200),
+  skills             text[] NOT NULL DEFAULT '{}'
+                     CHECK (cardinality(skills) <= 20 AND array_position(skills, NULL) IS NULL),
+  desired_locations  text[] NOT NULL DEFAULT '{}'
+                     CHECK (cardinality(desired_locations) <= 10 AND array_position(desired_locations, NULL) IS NULL),
+  remote_preference  remote_preference NOT NULL DEFAULT 'any',
+  employment_types   employment_type[] NOT NULL DEFAULT '{}'
+                     CHECK (cardinality(employment_types) <= 5 AND array_position(employment_types, NULL) IS NULL),
+  salary_min         integer CHECK (salary_min BETWEEN 0 AND 1000000000),
+  salary_max         integer CHECK (salary_max BETWEEN 0 AND 1000000000),
+  currency           char(3) CHECK (currency ~ '^[A-Z]{3}$'),
+  -- docs/adr/0006: a plain real[] today (PGlite and Debian's PostgreSQL 15 without
+  -- pgvector both accept it); the follow-up migration converts it to vector(n).
+  embedding          real[] CHECK (embedding IS NULL OR (array_ndims(embedding) = 1 AND cardinality(embedding) BETWEEN 1 AND 4096)),
+  created_at         timestamptz NOT NULL DEFAULT now(),
+  updated_at         timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT seeker_profiles_salary_range_check CHECK (salary_min <= salary_max),
+  CONSTRAINT seeker_profiles_currency_with_salary_check
+    CHECK ((salary_min IS NULL AND salary_max IS NULL) OR currency IS NOT NULL),
+  CHECK (updated_at >= created_at)
+);
+-- No index beyond the primary key: profiles are read by user_id only. Recommendations
+-- filter jobs through jobs_tags_idx; a GIN index on skills belongs with the first query
+-- that filters profiles by skill (seekers for a job beyond its applicants).
+COMMENT ON TABLE seeker_profiles IS 'A job seeker''s matching profile, one per user, read and written only by its owner (getMyProfile, putMyProfile); scored against jobs by app/match.';
+COMMENT ON COLUMN seeker_profiles.skills IS 'Compared with jobs.tags exactly (same spelling as a job tag); each match is weighted by the rarity of the tag among published jobs.';
+COMMENT ON COLUMN seeker_profiles.desired_locations IS 'Case-insensitive substrings matched against jobs.location.';
+COMMENT ON COLUMN seeker_profiles.employment_types IS 'Only jobs of these types are recommended; empty means any.';
+COMMENT ON COLUMN seeker_profiles.salary_min IS 'Expected yearly gross in whole units of currency; salary_min <= salary_max.';
+COMMENT ON COLUMN seeker_profiles.embedding IS 'Reserved for the embedding matcher of the next phase (docs/adr/0006); not written or read by the API yet.';
+
+-- ---------------------------------------------------------------------------
 -- Cross-cutting: idempotency and audit
 -- ---------------------------------------------------------------------------
 
@@ -315,7 +354,10 @@ INSERT INTO permissions (code, description) VALUES
   ('applications:withdraw', 'Withdraw own application'),
   ('users:read', 'List and read any user'),
   ('users:update', 'Change the role or status of any user'),
-  ('audit:read', 'Read the audit log')
+  ('audit:read', 'Read the audit log'),
+  ('profiles:manage_own', 'Read and write own matching profile'),
+  ('recommendations:read_own', 'Read job recommendations for own profile'),
+  ('candidates:read', 'Read ranked applicants to jobs of own company')
 ON CONFLICT (code) DO NOTHING;
 
 INSERT INTO role_permissions (role_code, permission_code) VALUES
@@ -333,6 +375,9 @@ INSERT INTO role_permissions (role_code, permission_code) VALUES
   ('admin', 'users:read'),
   ('admin', 'users:update'),
   ('admin', 'audit:read'),
+  ('admin', 'profiles:manage_own'),
+  ('admin', 'recommendations:read_own'),
+  ('admin', 'candidates:read'),
   ('employer', 'auth:self'),
   ('employer', 'companies:create'),
   ('employer', 'companies:update'),
@@ -341,8 +386,11 @@ INSERT INTO role_permissions (role_code, permission_code) VALUES
   ('employer', 'jobs:publish'),
   ('employer', 'jobs:close'),
   ('employer', 'applications:review'),
+  ('employer', 'candidates:read'),
   ('job_seeker', 'auth:self'),
   ('job_seeker', 'applications:create'),
   ('job_seeker', 'applications:read_own'),
-  ('job_seeker', 'applications:withdraw')
+  ('job_seeker', 'applications:withdraw'),
+  ('job_seeker', 'profiles:manage_own'),
+  ('job_seeker', 'recommendations:read_own')
 ON CONFLICT DO NOTHING;

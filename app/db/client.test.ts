@@ -25,7 +25,11 @@ describe('createDatabase on PGlite (DATA_DIR)', () => {
   it('applies the schema on first start, keeps data across restarts, migrates once', async () => {
     const first = await createDatabase({ dataDir: dir });
     expect(first.kind).toBe('pglite');
-    expect(first.migration!.applied).toEqual(['0001_baseline.sql', '0002_token_generation.sql']);
+    expect(first.migration!.applied).toEqual([
+      '0001_baseline.sql',
+      '0002_token_generation.sql',
+      '0003_match_profiles.sql',
+    ]);
     expect(await first.ping()).toBe(true);
     await first.db.insert(s.companies).values({ name: 'Kept' });
     await first.close();

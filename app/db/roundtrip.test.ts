@@ -154,6 +154,25 @@ async function roundTripEveryTable(db: Database): Promise<string[]> {
     (await db.select().from(s.applications).where(eq(s.applications.id, a!.id)))[0]!,
   );
 
+  // Enum arrays and the real[] embedding (docs/adr/0006) read back as JS arrays on both engines.
+  const profile = {
+    userId: u!.id,
+    skills: ['typescript', "it's, {quoted}"],
+    desiredLocations: ['Berlin'],
+    remotePreference: 'remote' as const,
+    employmentTypes: ['full_time' as const, 'contract' as const],
+    salaryMin: 1000,
+    salaryMax: 2000,
+    currency: 'EUR',
+    embedding: [0.5, -1.25, 3],
+  };
+  await db.insert(s.seekerProfiles).values(profile);
+  await check(
+    s.seekerProfiles,
+    profile,
+    (await db.select().from(s.seekerProfiles).where(eq(s.seekerProfiles.userId, u!.id)))[0]!,
+  );
+
   const idem = {
     userId: u!.id,
     key: 'key-1',
@@ -252,7 +271,11 @@ describe.skipIf(!hasPg)('round trip on PostgreSQL (createDatabase with DATABASE_
 
   it('migrated and seeded on start', () => {
     expect(handle.kind).toBe('postgres');
-    expect(handle.migration!.applied).toEqual(['0001_baseline.sql', '0002_token_generation.sql']);
+    expect(handle.migration!.applied).toEqual([
+      '0001_baseline.sql',
+      '0002_token_generation.sql',
+      '0003_match_profiles.sql',
+    ]);
   });
 
   it('inserts and reads back every table', async () => {

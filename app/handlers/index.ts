@@ -10,6 +10,7 @@ import { createAuthHandlers } from './auth.js';
 import { createCompaniesHandlers } from './companies.js';
 import { createHealthHandlers } from './health.js';
 import { createJobsHandlers } from './jobs.js';
+import { createMatchHandlers } from './match.js';
 
 /** Every operation's handler; a tag missing here is a compile error. */
 export function createHandlers(appDeps: AppDeps): Handlers<AppPrincipal, AppContext> {
@@ -28,5 +29,6 @@ export function createHandlers(appDeps: AppDeps): Handlers<AppPrincipal, AppCont
     ...createCompaniesHandlers(deps),
     ...createHealthHandlers(deps),
     ...createJobsHandlers(deps),
+    ...createMatchHandlers(deps),
   };
 }

@@ -7,6 +7,11 @@ import type { ColumnType } from 'kysely';
 export type ApplicationStatus =
   'hired' | 'interviewing' | 'offered' | 'rejected' | 'reviewing' | 'submitted' | 'withdrawn';
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[] ? U[] : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> =
+  T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S[], I[], U[]> : T[];
+
 export type CompanyMemberRole = 'member' | 'owner';
 
 export type EmploymentType = 'contract' | 'full_time' | 'internship' | 'part_time' | 'temporary';
@@ -29,6 +34,8 @@ export type JsonObject = {
 export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
+export type RemotePreference = 'any' | 'onsite' | 'remote';
 
 export type RevocationReason =
   | 'device_limit'
@@ -215,6 +222,36 @@ export interface Roles {
   description: string;
 }
 
+export interface SeekerProfiles {
+  createdAt: Generated<Timestamp>;
+  currency: string | null;
+  /**
+   * Case-insensitive substrings matched against jobs.location.
+   */
+  desiredLocations: Generated<string[]>;
+  /**
+   * Reserved for the embedding matcher of the next phase (docs/adr/0006); not written or read by the API yet.
+   */
+  embedding: number[] | null;
+  /**
+   * Only jobs of these types are recommended; empty means any.
+   */
+  employmentTypes: Generated<ArrayType<EmploymentType>>;
+  headline: string | null;
+  remotePreference: Generated<RemotePreference>;
+  salaryMax: number | null;
+  /**
+   * Expected yearly gross in whole units of currency; salary_min <= salary_max.
+   */
+  salaryMin: number | null;
+  /**
+   * Compared with jobs.tags exactly (same spelling as a job tag); each match is weighted by the rarity of the tag among published jobs.
+   */
+  skills: Generated<string[]>;
+  updatedAt: Generated<Timestamp>;
+  userId: string;
+}
+
 export interface Users {
   createdAt: Generated<Timestamp>;
   displayName: string;
@@ -252,5 +289,6 @@ export interface DB {
   refreshTokens: RefreshTokens;
   rolePermissions: RolePermissions;
   roles: Roles;
+  seekerProfiles: SeekerProfiles;
   users: Users;
 }

@@ -17,6 +17,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   unique,
@@ -61,6 +62,9 @@ export type EmploymentType = (typeof employmentType.enumValues)[number];
 
 export const jobStatus = pgEnum('job_status', ['draft', 'published', 'closed']);
 export type JobStatus = (typeof jobStatus.enumValues)[number];
+
+export const remotePreference = pgEnum('remote_preference', ['remote', 'onsite', 'any']);
+export type RemotePreference = (typeof remotePreference.enumValues)[number];
 
 export const revocationReason = pgEnum('revocation_reason', [
   'logout',
@@ -649,6 +653,92 @@ export const rolePermissions = pgTable(
 export type RolePermissionsRow = typeof rolePermissions.$inferSelect;
 export type RolePermissionsInsert = typeof rolePermissions.$inferInsert;
 
+/**
+ * A job seeker's matching profile, one per user, read and written only by its owner (getMyProfile, putMyProfile); scored against jobs by app/match.
+ */
+export const seekerProfiles = pgTable(
+  'seeker_profiles',
+  {
+    userId: uuid('user_id').primaryKey(),
+    headline: text('headline'),
+    /**
+     * Compared with jobs.tags exactly (same spelling as a job tag); each match is weighted by the rarity of the tag among published jobs.
+     */
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /**
+     * Case-insensitive substrings matched against jobs.location.
+     */
+    desiredLocations: text('desired_locations')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    remotePreference: remotePreference('remote_preference').notNull().default('any'),
+    /**
+     * Only jobs of these types are recommended; empty means any.
+     */
+    employmentTypes: employmentType('employment_types')
+      .array()
+      .notNull()
+      .default(sql`'{}'::employment_type[]`),
+    /**
+     * Expected yearly gross in whole units of currency; salary_min <= salary_max.
+     */
+    salaryMin: integer('salary_min'),
+    salaryMax: integer('salary_max'),
+    currency: char('currency', { length: 3 }),
+    /**
+     * Reserved for the embedding matcher of the next phase (docs/adr/0006); not written or read by the API yet.
+     */
+    embedding: real('embedding').array(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({
+      name: 'seeker_profiles_user_id_fkey',
+      columns: [t.userId],
+      foreignColumns: [users.id],
+    }).onDelete('cascade'),
+    check('seeker_profiles_check', sql`(updated_at >= created_at)`),
+    check('seeker_profiles_currency_check', sql`(currency ~ '^[A-Z]{3}$'::text)`),
+    check(
+      'seeker_profiles_currency_with_salary_check',
+      sql`(((salary_min IS NULL) AND (salary_max IS NULL)) OR (currency IS NOT NULL))`,
+    ),
+    check(
+      'seeker_profiles_desired_locations_check',
+      sql`((cardinality(desired_locations) <= 10) AND (array_position(desired_locations, NULL::text) IS NULL))`,
+    ),
+    check(
+      'seeker_profiles_embedding_check',
+      sql`((embedding IS NULL) OR ((array_ndims(embedding) = 1) AND ((cardinality(embedding) >= 1) AND (cardinality(embedding) <= 4096))))`,
+    ),
+    check(
+      'seeker_profiles_employment_types_check',
+      sql`((cardinality(employment_types) <= 5) AND (array_position(employment_types, NULL::employment_type) IS NULL))`,
+    ),
+    check('seeker_profiles_headline_check', sql`(char_length(headline) <= 200)`),
+    check(
+      'seeker_profiles_salary_max_check',
+      sql`((salary_max >= 0) AND (salary_max <= 1000000000))`,
+    ),
+    check(
+      'seeker_profiles_salary_min_check',
+      sql`((salary_min >= 0) AND (salary_min <= 1000000000))`,
+    ),
+    check('seeker_profiles_salary_range_check', sql`(salary_min <= salary_max)`),
+    check(
+      'seeker_profiles_skills_check',
+      sql`((cardinality(skills) <= 20) AND (array_position(skills, NULL::text) IS NULL))`,
+    ),
+  ],
+);
+export type SeekerProfilesRow = typeof seekerProfiles.$inferSelect;
+export type SeekerProfilesInsert = typeof seekerProfiles.$inferInsert;
+
 // Relations (from foreign keys)
 export const rolesRelations = relations(roles, ({ many }) => ({
   rolePermissions: many(rolePermissions, { relationName: 'role_permissions_role_code_fkey' }),
@@ -669,6 +759,7 @@ export const usersRelations = relations(users, ({ many, one }) => ({
   idempotencyKeys: many(idempotencyKeys, { relationName: 'idempotency_keys_user_id_fkey' }),
   jobs: many(jobs, { relationName: 'jobs_created_by_fkey' }),
   refreshTokens: many(refreshTokens, { relationName: 'refresh_tokens_user_id_fkey' }),
+  seekerProfile: one(seekerProfiles),
 }));
 
 export const companiesRelations = relations(companies, ({ many, one }) => ({
@@ -779,5 +870,13 @@ export const rolePermissionsRelations = relations(rolePermissions, ({ one }) => 
     fields: [rolePermissions.roleCode],
     references: [roles.code],
     relationName: 'role_permissions_role_code_fkey',
+  }),
+}));
+
+export const seekerProfilesRelations = relations(seekerProfiles, ({ one }) => ({
+  user: one(users, {
+    fields: [seekerProfiles.userId],
+    references: [users.id],
+    relationName: 'seeker_profiles_user_id_fkey',
   }),
 }));

@@ -1014,6 +1014,168 @@ export type rolesAgree = [
   >,
 ];
 
+export type seekerProfilesAgree = [
+  Assert<
+    Equals<keyof typeof drizzle.seekerProfiles.$inferSelect, keyof Selectable<DB['seekerProfiles']>>
+  >,
+  Assert<
+    Equals<
+      RequiredKeys<typeof drizzle.seekerProfiles.$inferInsert>,
+      RequiredKeys<Insertable<DB['seekerProfiles']>>
+    >
+  >,
+  Assert<
+    Extends<
+      keyof typeof drizzle.seekerProfiles.$inferInsert,
+      keyof Insertable<DB['seekerProfiles']>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['userId'],
+      Selectable<DB['seekerProfiles']>['userId']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['userId'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['userId'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['headline'],
+      Selectable<DB['seekerProfiles']>['headline']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['headline'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['headline'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['skills'],
+      Selectable<DB['seekerProfiles']>['skills']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['skills'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['skills'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['desiredLocations'],
+      Selectable<DB['seekerProfiles']>['desiredLocations']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['desiredLocations'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['desiredLocations'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['remotePreference'],
+      Selectable<DB['seekerProfiles']>['remotePreference']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['remotePreference'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['remotePreference'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['employmentTypes'],
+      Selectable<DB['seekerProfiles']>['employmentTypes']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['employmentTypes'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['employmentTypes'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['salaryMin'],
+      Selectable<DB['seekerProfiles']>['salaryMin']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['salaryMin'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['salaryMin'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['salaryMax'],
+      Selectable<DB['seekerProfiles']>['salaryMax']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['salaryMax'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['salaryMax'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['currency'],
+      Selectable<DB['seekerProfiles']>['currency']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['currency'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['currency'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['embedding'],
+      Selectable<DB['seekerProfiles']>['embedding']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['embedding'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['embedding'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['createdAt'],
+      Selectable<DB['seekerProfiles']>['createdAt']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['createdAt'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['createdAt'], undefined>
+    >
+  >,
+  Assert<
+    Equals<
+      (typeof drizzle.seekerProfiles.$inferSelect)['updatedAt'],
+      Selectable<DB['seekerProfiles']>['updatedAt']
+    >
+  >,
+  Assert<
+    Extends<
+      Exclude<(typeof drizzle.seekerProfiles.$inferInsert)['updatedAt'], undefined>,
+      Exclude<Insertable<DB['seekerProfiles']>['updatedAt'], undefined>
+    >
+  >,
+];
+
 export type usersAgree = [
   Assert<Equals<keyof typeof drizzle.users.$inferSelect, keyof Selectable<DB['users']>>>,
   Assert<

@@ -447,6 +447,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get my matching profile
+         * @description The caller's own profile; 404 until it is first saved with putMyProfile.
+         */
+        get: operations["getMyProfile"];
+        /**
+         * Create or replace my matching profile
+         * @description Saves the caller's own profile whole (absent optional fields are cleared).
+         *     `salaryMin` must not exceed `salaryMax`; a salary needs a `currency`.
+         */
+        put: operations["putMyProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommended jobs for my profile
+         * @description Published jobs sharing at least one skill with the caller's profile (and of one of
+         *     its employment types, if any are listed), best first: by score, ties by job id.
+         *     The newest 500 such jobs are ranked; the ranking is recomputed for every page.
+         *     The score and its reasons (matched skills weighted by their rarity among published
+         *     jobs, location or remote fit, salary-range overlap, recency) are explained in
+         *     docs/adr/0006. Without a saved profile the list is empty.
+         */
+        get: operations["listMyRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{jobId}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's applicants ranked by fit
+         * @description The applicants to a job of a company the caller belongs to (withdrawn applications
+         *     left out), ranked by how well their profile fits the job, best first; ties by
+         *     application id. The newest 500 applications are ranked; an applicant without a
+         *     profile scores on the job's recency alone. Any other job is a 404, so its
+         *     existence is not disclosed.
+         */
+        get: operations["listJobCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/applications/{applicationId}": {
         parameters: {
             query?: never;
@@ -813,6 +887,84 @@ export interface components {
         };
         JobList: {
             items: components["schemas"]["Job"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @description `remote`: remote jobs only fit; `onsite`: only desired locations fit; `any`: either.
+         * @enum {string}
+         */
+        RemotePreference: "remote" | "onsite" | "any";
+        /** @description A whole profile. `salaryMin` <= `salaryMax`; a salary needs a `currency`. */
+        SeekerProfileInput: {
+            headline?: string;
+            /** @description Compared with job tags exactly. */
+            skills: string[];
+            /** @description Case-insensitive substrings of a job's location. */
+            desiredLocations?: string[];
+            remotePreference?: components["schemas"]["RemotePreference"];
+            /** @description Only jobs of these types are recommended; empty or absent means any. */
+            employmentTypes?: components["schemas"]["EmploymentType"][];
+            /** @description Expected yearly gross, in whole units of `currency`. */
+            salaryMin?: number;
+            salaryMax?: number;
+            currency?: string;
+        };
+        SeekerProfile: {
+            /** Format: uuid */
+            userId: $Read<string>;
+            headline: string | null;
+            skills: string[];
+            desiredLocations: string[];
+            remotePreference: components["schemas"]["RemotePreference"];
+            employmentTypes: components["schemas"]["EmploymentType"][];
+            salaryMin: number | null;
+            salaryMax: number | null;
+            currency: string | null;
+            /** Format: date-time */
+            createdAt: $Read<string>;
+            /** Format: date-time */
+            updatedAt: $Read<string>;
+        };
+        /**
+         * @description Why a job and a profile scored as they did. Each factor is 0..1; the score is their
+         *     weighted sum (skills 0.55, location 0.2, salary 0.15, recency 0.1).
+         */
+        MatchReasons: {
+            /** @description The profile's skills the job is tagged with, sorted. */
+            matchedSkills: string[];
+            /** @description Share of the rarity-weighted skills (the seeker's for recommendations, the job's tags for candidates) that match. */
+            skills: number;
+            location: number;
+            /**
+             * @description What made the location fit.
+             * @enum {string}
+             */
+            locationMatch: "remote" | "desired_location" | "none";
+            /** @description Share of the expected salary range the job's range covers (same currency only). */
+            salary: number;
+            /** @description 1 when just published, halving every 30 days. */
+            recency: number;
+        };
+        Recommendation: {
+            job: components["schemas"]["Job"];
+            score: number;
+            reasons: components["schemas"]["MatchReasons"];
+        };
+        RecommendationList: {
+            items: components["schemas"]["Recommendation"][];
+            nextCursor: string | null;
+        };
+        Candidate: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            applicantId: string;
+            applicationStatus: components["schemas"]["ApplicationStatus"];
+            score: number;
+            reasons: components["schemas"]["MatchReasons"];
+        };
+        CandidateList: {
+            items: components["schemas"]["Candidate"][];
             nextCursor: string | null;
         };
         /** @enum {string} */
@@ -2299,6 +2451,269 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                     *       "headline": "Backend engineer, contract-first APIs",
+                     *       "skills": [
+                     *         "typescript",
+                     *         "postgres"
+                     *       ],
+                     *       "desiredLocations": [
+                     *         "Berlin"
+                     *       ],
+                     *       "remotePreference": "any",
+                     *       "employmentTypes": [
+                     *         "full_time"
+                     *       ],
+                     *       "salaryMin": 65000,
+                     *       "salaryMax": 85000,
+                     *       "currency": "EUR",
+                     *       "createdAt": "2025-01-16T09:00:00Z",
+                     *       "updatedAt": "2025-01-16T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeekerProfile"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putMyProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "headline": "Backend engineer, contract-first APIs",
+                 *       "skills": [
+                 *         "typescript",
+                 *         "postgres"
+                 *       ],
+                 *       "desiredLocations": [
+                 *         "Berlin"
+                 *       ],
+                 *       "remotePreference": "any",
+                 *       "employmentTypes": [
+                 *         "full_time"
+                 *       ],
+                 *       "salaryMin": 65000,
+                 *       "salaryMax": 85000,
+                 *       "currency": "EUR"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SeekerProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The saved profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "userId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                     *       "headline": "Backend engineer, contract-first APIs",
+                     *       "skills": [
+                     *         "typescript",
+                     *         "postgres"
+                     *       ],
+                     *       "desiredLocations": [
+                     *         "Berlin"
+                     *       ],
+                     *       "remotePreference": "any",
+                     *       "employmentTypes": [
+                     *         "full_time"
+                     *       ],
+                     *       "salaryMin": 65000,
+                     *       "salaryMax": 85000,
+                     *       "currency": "EUR",
+                     *       "createdAt": "2025-01-16T09:00:00Z",
+                     *       "updatedAt": "2025-01-17T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SeekerProfile"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyRecommendations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page. Opaque.
+                 * @example eyJwIjoiMjAyNS0wMS0xN1QxMjowMDowMFoiLCJpZCI6IjdkNmM1YjRhIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of recommendations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "score": 0.8123,
+                     *           "reasons": {
+                     *             "matchedSkills": [
+                     *               "postgres",
+                     *               "typescript"
+                     *             ],
+                     *             "skills": 1,
+                     *             "location": 1,
+                     *             "locationMatch": "desired_location",
+                     *             "salary": 0.75,
+                     *             "recency": 0.5
+                     *           },
+                     *           "job": {
+                     *             "id": "7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+                     *             "companyId": "3e2d1c0b-4a5f-4b6c-9d7e-8f9a0b1c2d3e",
+                     *             "title": "Senior TypeScript Engineer",
+                     *             "description": "Build the contract-first toolkit behind our API platform.",
+                     *             "location": "Berlin, Germany",
+                     *             "remote": true,
+                     *             "employmentType": "full_time",
+                     *             "salaryMin": 70000,
+                     *             "salaryMax": 90000,
+                     *             "currency": "EUR",
+                     *             "tags": [
+                     *               "typescript",
+                     *               "postgres"
+                     *             ],
+                     *             "status": "published",
+                     *             "publishedAt": "2025-01-17T12:00:00Z",
+                     *             "closedAt": null,
+                     *             "createdAt": "2025-01-16T09:00:00Z",
+                     *             "updatedAt": "2025-01-17T12:00:00Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RecommendationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listJobCandidates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `nextCursor` of the previous page; omit for the first page. Opaque.
+                 * @example eyJwIjoiMjAyNS0wMS0xN1QxMjowMDowMFoiLCJpZCI6IjdkNmM1YjRhIn0
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Page size.
+                 * @example 20
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The job's id.
+                 * @example 7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c5d
+                 */
+                jobId: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "applicationId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                     *           "applicantId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                     *           "applicationStatus": "submitted",
+                     *           "score": 0.7,
+                     *           "reasons": {
+                     *             "matchedSkills": [
+                     *               "typescript"
+                     *             ],
+                     *             "skills": 0.5,
+                     *             "location": 1,
+                     *             "locationMatch": "remote",
+                     *             "salary": 1,
+                     *             "recency": 0.5
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CandidateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

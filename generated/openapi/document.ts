@@ -55,6 +55,10 @@ export const openapiDocument: Record<string, unknown> = {
     {
       "name": "jobs",
       "description": "Job postings, their search and their life cycle (draft, published, closed)."
+    },
+    {
+      "name": "match",
+      "description": "Matching (Phase 1 preview): the job seeker's profile, job recommendations for it, and\na job's applicants ranked by fit. Scores are deterministic and come with their reasons.\n"
     }
   ],
   "paths": {
@@ -1554,6 +1558,312 @@ export const openapiDocument: Record<string, unknown> = {
           },
           "403": {
             "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v1/me/profile": {
+      "get": {
+        "operationId": "getMyProfile",
+        "tags": [
+          "match"
+        ],
+        "summary": "Get my matching profile",
+        "description": "The caller's own profile; 404 until it is first saved with putMyProfile.",
+        "x-permission": "profiles:manage_own",
+        "responses": {
+          "200": {
+            "description": "The caller's profile.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SeekerProfile"
+                },
+                "example": {
+                  "userId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                  "headline": "Backend engineer, contract-first APIs",
+                  "skills": [
+                    "typescript",
+                    "postgres"
+                  ],
+                  "desiredLocations": [
+                    "Berlin"
+                  ],
+                  "remotePreference": "any",
+                  "employmentTypes": [
+                    "full_time"
+                  ],
+                  "salaryMin": 65000,
+                  "salaryMax": 85000,
+                  "currency": "EUR",
+                  "createdAt": "2025-01-16T09:00:00Z",
+                  "updatedAt": "2025-01-16T09:00:00Z"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      },
+      "put": {
+        "operationId": "putMyProfile",
+        "tags": [
+          "match"
+        ],
+        "summary": "Create or replace my matching profile",
+        "description": "Saves the caller's own profile whole (absent optional fields are cleared).\n`salaryMin` must not exceed `salaryMax`; a salary needs a `currency`.\n",
+        "x-permission": "profiles:manage_own",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SeekerProfileInput"
+              },
+              "example": {
+                "headline": "Backend engineer, contract-first APIs",
+                "skills": [
+                  "typescript",
+                  "postgres"
+                ],
+                "desiredLocations": [
+                  "Berlin"
+                ],
+                "remotePreference": "any",
+                "employmentTypes": [
+                  "full_time"
+                ],
+                "salaryMin": 65000,
+                "salaryMax": 85000,
+                "currency": "EUR"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The saved profile.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SeekerProfile"
+                },
+                "example": {
+                  "userId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                  "headline": "Backend engineer, contract-first APIs",
+                  "skills": [
+                    "typescript",
+                    "postgres"
+                  ],
+                  "desiredLocations": [
+                    "Berlin"
+                  ],
+                  "remotePreference": "any",
+                  "employmentTypes": [
+                    "full_time"
+                  ],
+                  "salaryMin": 65000,
+                  "salaryMax": 85000,
+                  "currency": "EUR",
+                  "createdAt": "2025-01-16T09:00:00Z",
+                  "updatedAt": "2025-01-17T10:00:00Z"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v1/me/recommendations": {
+      "get": {
+        "operationId": "listMyRecommendations",
+        "tags": [
+          "match"
+        ],
+        "summary": "Recommended jobs for my profile",
+        "description": "Published jobs sharing at least one skill with the caller's profile (and of one of\nits employment types, if any are listed), best first: by score, ties by job id.\nThe newest 500 such jobs are ranked; the ranking is recomputed for every page.\nThe score and its reasons (matched skills weighted by their rarity among published\njobs, location or remote fit, salary-range overlap, recency) are explained in\ndocs/adr/0006. Without a saved profile the list is empty.\n",
+        "x-permission": "recommendations:read_own",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of recommendations.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RecommendationList"
+                },
+                "example": {
+                  "items": [
+                    {
+                      "score": 0.8123,
+                      "reasons": {
+                        "matchedSkills": [
+                          "postgres",
+                          "typescript"
+                        ],
+                        "skills": 1,
+                        "location": 1,
+                        "locationMatch": "desired_location",
+                        "salary": 0.75,
+                        "recency": 0.5
+                      },
+                      "job": {
+                        "id": "7d6c5b4a-3e2f-4a1b-8c9d-0e1f2a3b4c5d",
+                        "companyId": "3e2d1c0b-4a5f-4b6c-9d7e-8f9a0b1c2d3e",
+                        "title": "Senior TypeScript Engineer",
+                        "description": "Build the contract-first toolkit behind our API platform.",
+                        "location": "Berlin, Germany",
+                        "remote": true,
+                        "employmentType": "full_time",
+                        "salaryMin": 70000,
+                        "salaryMax": 90000,
+                        "currency": "EUR",
+                        "tags": [
+                          "typescript",
+                          "postgres"
+                        ],
+                        "status": "published",
+                        "publishedAt": "2025-01-17T12:00:00Z",
+                        "closedAt": null,
+                        "createdAt": "2025-01-16T09:00:00Z",
+                        "updatedAt": "2025-01-17T12:00:00Z"
+                      }
+                    }
+                  ],
+                  "nextCursor": null
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "$ref": "#/components/responses/ServiceUnavailable"
+          }
+        }
+      }
+    },
+    "/api/v1/jobs/{jobId}/candidates": {
+      "get": {
+        "operationId": "listJobCandidates",
+        "tags": [
+          "match"
+        ],
+        "summary": "A job's applicants ranked by fit",
+        "description": "The applicants to a job of a company the caller belongs to (withdrawn applications\nleft out), ranked by how well their profile fits the job, best first; ties by\napplication id. The newest 500 applications are ranked; an applicant without a\nprofile scores on the job's recency alone. Any other job is a 404, so its\nexistence is not disclosed.\n",
+        "x-permission": "candidates:read",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/JobId"
+          },
+          {
+            "$ref": "#/components/parameters/Cursor"
+          },
+          {
+            "$ref": "#/components/parameters/Limit"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of candidates.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CandidateList"
+                },
+                "example": {
+                  "items": [
+                    {
+                      "applicationId": "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d",
+                      "applicantId": "6f1c2a8e-3b4d-4e5f-9a6b-7c8d9e0f1a2b",
+                      "applicationStatus": "submitted",
+                      "score": 0.7,
+                      "reasons": {
+                        "matchedSkills": [
+                          "typescript"
+                        ],
+                        "skills": 0.5,
+                        "location": 1,
+                        "locationMatch": "remote",
+                        "salary": 1,
+                        "recency": 0.5
+                      }
+                    }
+                  ],
+                  "nextCursor": null
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3283,6 +3593,324 @@ export const openapiDocument: Record<string, unknown> = {
             "maxItems": 100,
             "items": {
               "$ref": "#/components/schemas/Job"
+            }
+          },
+          "nextCursor": {
+            "type": "string",
+            "nullable": true,
+            "maxLength": 512
+          }
+        }
+      },
+      "RemotePreference": {
+        "type": "string",
+        "enum": [
+          "remote",
+          "onsite",
+          "any"
+        ],
+        "maxLength": 10,
+        "description": "`remote`: remote jobs only fit; `onsite`: only desired locations fit; `any`: either."
+      },
+      "SeekerProfileInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A whole profile. `salaryMin` <= `salaryMax`; a salary needs a `currency`.",
+        "required": [
+          "skills"
+        ],
+        "properties": {
+          "headline": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "skills": {
+            "type": "array",
+            "maxItems": 20,
+            "uniqueItems": true,
+            "description": "Compared with job tags exactly.",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 40
+            }
+          },
+          "desiredLocations": {
+            "type": "array",
+            "maxItems": 10,
+            "uniqueItems": true,
+            "description": "Case-insensitive substrings of a job's location.",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 200
+            }
+          },
+          "remotePreference": {
+            "$ref": "#/components/schemas/RemotePreference"
+          },
+          "employmentTypes": {
+            "type": "array",
+            "maxItems": 5,
+            "uniqueItems": true,
+            "description": "Only jobs of these types are recommended; empty or absent means any.",
+            "items": {
+              "$ref": "#/components/schemas/EmploymentType"
+            }
+          },
+          "salaryMin": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000000,
+            "description": "Expected yearly gross, in whole units of `currency`."
+          },
+          "salaryMax": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 1000000000
+          },
+          "currency": {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "maxLength": 3
+          }
+        }
+      },
+      "SeekerProfile": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "userId",
+          "headline",
+          "skills",
+          "desiredLocations",
+          "remotePreference",
+          "employmentTypes",
+          "salaryMin",
+          "salaryMax",
+          "currency",
+          "createdAt",
+          "updatedAt"
+        ],
+        "properties": {
+          "userId": {
+            "type": "string",
+            "format": "uuid",
+            "maxLength": 36,
+            "readOnly": true
+          },
+          "headline": {
+            "type": "string",
+            "nullable": true,
+            "maxLength": 200
+          },
+          "skills": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "string",
+              "maxLength": 40
+            }
+          },
+          "desiredLocations": {
+            "type": "array",
+            "maxItems": 10,
+            "items": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          "remotePreference": {
+            "$ref": "#/components/schemas/RemotePreference"
+          },
+          "employmentTypes": {
+            "type": "array",
+            "maxItems": 5,
+            "items": {
+              "$ref": "#/components/schemas/EmploymentType"
+            }
+          },
+          "salaryMin": {
+            "type": "integer",
+            "nullable": true,
+            "minimum": 0,
+            "maximum": 1000000000
+          },
+          "salaryMax": {
+            "type": "integer",
+            "nullable": true,
+            "minimum": 0,
+            "maximum": 1000000000
+          },
+          "currency": {
+            "type": "string",
+            "nullable": true,
+            "pattern": "^[A-Z]{3}$",
+            "maxLength": 3
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time",
+            "maxLength": 40,
+            "readOnly": true
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time",
+            "maxLength": 40,
+            "readOnly": true
+          }
+        }
+      },
+      "MatchReasons": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Why a job and a profile scored as they did. Each factor is 0..1; the score is their\nweighted sum (skills 0.55, location 0.2, salary 0.15, recency 0.1).\n",
+        "required": [
+          "matchedSkills",
+          "skills",
+          "location",
+          "locationMatch",
+          "salary",
+          "recency"
+        ],
+        "properties": {
+          "matchedSkills": {
+            "type": "array",
+            "maxItems": 20,
+            "description": "The profile's skills the job is tagged with, sorted.",
+            "items": {
+              "type": "string",
+              "maxLength": 40
+            }
+          },
+          "skills": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Share of the rarity-weighted skills (the seeker's for recommendations, the job's tags for candidates) that match."
+          },
+          "location": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "locationMatch": {
+            "type": "string",
+            "enum": [
+              "remote",
+              "desired_location",
+              "none"
+            ],
+            "maxLength": 20,
+            "description": "What made the location fit."
+          },
+          "salary": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "Share of the expected salary range the job's range covers (same currency only)."
+          },
+          "recency": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1,
+            "description": "1 when just published, halving every 30 days."
+          }
+        }
+      },
+      "Recommendation": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "job",
+          "score",
+          "reasons"
+        ],
+        "properties": {
+          "job": {
+            "$ref": "#/components/schemas/Job"
+          },
+          "score": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "reasons": {
+            "$ref": "#/components/schemas/MatchReasons"
+          }
+        }
+      },
+      "RecommendationList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "$ref": "#/components/schemas/Recommendation"
+            }
+          },
+          "nextCursor": {
+            "type": "string",
+            "nullable": true,
+            "maxLength": 512
+          }
+        }
+      },
+      "Candidate": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "applicationId",
+          "applicantId",
+          "applicationStatus",
+          "score",
+          "reasons"
+        ],
+        "properties": {
+          "applicationId": {
+            "type": "string",
+            "format": "uuid",
+            "maxLength": 36
+          },
+          "applicantId": {
+            "type": "string",
+            "format": "uuid",
+            "maxLength": 36
+          },
+          "applicationStatus": {
+            "$ref": "#/components/schemas/ApplicationStatus"
+          },
+          "score": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+          },
+          "reasons": {
+            "$ref": "#/components/schemas/MatchReasons"
+          }
+        }
+      },
+      "CandidateList": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "items",
+          "nextCursor"
+        ],
+        "properties": {
+          "items": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "$ref": "#/components/schemas/Candidate"
             }
           },
           "nextCursor": {

@@ -1296,6 +1296,59 @@ export type ApplyToJobResult =
       headers?: ApplyToJobOp['responses'][503]['headers'];
     };
 
+// GET /api/v1/jobs/{jobId}/candidates — A job's applicants ranked by fit
+type ListJobCandidatesOp = paths['/api/v1/jobs/{jobId}/candidates']['get'];
+export type ListJobCandidatesInput<
+  P = unknown,
+  C extends RequestContext = RequestContext,
+> = HandlerInputBase<P, C> & {
+  path: NonNullable<ListJobCandidatesOp['parameters']['path']>;
+  query: NonNullable<ListJobCandidatesOp['parameters']['query']>;
+};
+export type ListJobCandidatesResult =
+  | {
+      status: 200;
+      body: ListJobCandidatesOp['responses'][200]['content']['application/json'];
+      contentType?: 'application/json';
+      headers?: ListJobCandidatesOp['responses'][200]['headers'];
+    }
+  | {
+      status: 400;
+      body: ListJobCandidatesOp['responses'][400]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][400]['headers'];
+    }
+  | {
+      status: 401;
+      body: ListJobCandidatesOp['responses'][401]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][401]['headers'];
+    }
+  | {
+      status: 403;
+      body: ListJobCandidatesOp['responses'][403]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][403]['headers'];
+    }
+  | {
+      status: 404;
+      body: ListJobCandidatesOp['responses'][404]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][404]['headers'];
+    }
+  | {
+      status: 500;
+      body: ListJobCandidatesOp['responses'][500]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][500]['headers'];
+    }
+  | {
+      status: 503;
+      body: ListJobCandidatesOp['responses'][503]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListJobCandidatesOp['responses'][503]['headers'];
+    };
+
 // POST /api/v1/jobs/{jobId}/close — Close a job
 type CloseJobOp = paths['/api/v1/jobs/{jobId}/close']['post'];
 export type CloseJobInput<
@@ -1458,6 +1511,156 @@ export type ListMyApplicationsResult =
       headers?: ListMyApplicationsOp['responses'][503]['headers'];
     };
 
+// GET /api/v1/me/profile — Get my matching profile
+type GetMyProfileOp = paths['/api/v1/me/profile']['get'];
+export type GetMyProfileInput<
+  P = unknown,
+  C extends RequestContext = RequestContext,
+> = HandlerInputBase<P, C>;
+export type GetMyProfileResult =
+  | {
+      status: 200;
+      body: GetMyProfileOp['responses'][200]['content']['application/json'];
+      contentType?: 'application/json';
+      headers?: GetMyProfileOp['responses'][200]['headers'];
+    }
+  | {
+      status: 401;
+      body: GetMyProfileOp['responses'][401]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: GetMyProfileOp['responses'][401]['headers'];
+    }
+  | {
+      status: 403;
+      body: GetMyProfileOp['responses'][403]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: GetMyProfileOp['responses'][403]['headers'];
+    }
+  | {
+      status: 404;
+      body: GetMyProfileOp['responses'][404]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: GetMyProfileOp['responses'][404]['headers'];
+    }
+  | {
+      status: 500;
+      body: GetMyProfileOp['responses'][500]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: GetMyProfileOp['responses'][500]['headers'];
+    }
+  | {
+      status: 503;
+      body: GetMyProfileOp['responses'][503]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: GetMyProfileOp['responses'][503]['headers'];
+    };
+
+// PUT /api/v1/me/profile — Create or replace my matching profile
+type PutMyProfileOp = paths['/api/v1/me/profile']['put'];
+export type PutMyProfileInput<
+  P = unknown,
+  C extends RequestContext = RequestContext,
+> = HandlerInputBase<P, C> & {
+  body: NonNullable<PutMyProfileOp['requestBody']>['content']['application/json'];
+  /** The declared media type the body matched. */
+  contentType: 'application/json';
+};
+export type PutMyProfileResult =
+  | {
+      status: 200;
+      body: PutMyProfileOp['responses'][200]['content']['application/json'];
+      contentType?: 'application/json';
+      headers?: PutMyProfileOp['responses'][200]['headers'];
+    }
+  | {
+      status: 400;
+      body: PutMyProfileOp['responses'][400]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][400]['headers'];
+    }
+  | {
+      status: 401;
+      body: PutMyProfileOp['responses'][401]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][401]['headers'];
+    }
+  | {
+      status: 403;
+      body: PutMyProfileOp['responses'][403]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][403]['headers'];
+    }
+  | {
+      status: 413;
+      body: PutMyProfileOp['responses'][413]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][413]['headers'];
+    }
+  | {
+      status: 415;
+      body: PutMyProfileOp['responses'][415]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][415]['headers'];
+    }
+  | {
+      status: 500;
+      body: PutMyProfileOp['responses'][500]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][500]['headers'];
+    }
+  | {
+      status: 503;
+      body: PutMyProfileOp['responses'][503]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: PutMyProfileOp['responses'][503]['headers'];
+    };
+
+// GET /api/v1/me/recommendations — Recommended jobs for my profile
+type ListMyRecommendationsOp = paths['/api/v1/me/recommendations']['get'];
+export type ListMyRecommendationsInput<
+  P = unknown,
+  C extends RequestContext = RequestContext,
+> = HandlerInputBase<P, C> & {
+  query: NonNullable<ListMyRecommendationsOp['parameters']['query']>;
+};
+export type ListMyRecommendationsResult =
+  | {
+      status: 200;
+      body: ListMyRecommendationsOp['responses'][200]['content']['application/json'];
+      contentType?: 'application/json';
+      headers?: ListMyRecommendationsOp['responses'][200]['headers'];
+    }
+  | {
+      status: 400;
+      body: ListMyRecommendationsOp['responses'][400]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListMyRecommendationsOp['responses'][400]['headers'];
+    }
+  | {
+      status: 401;
+      body: ListMyRecommendationsOp['responses'][401]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListMyRecommendationsOp['responses'][401]['headers'];
+    }
+  | {
+      status: 403;
+      body: ListMyRecommendationsOp['responses'][403]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListMyRecommendationsOp['responses'][403]['headers'];
+    }
+  | {
+      status: 500;
+      body: ListMyRecommendationsOp['responses'][500]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListMyRecommendationsOp['responses'][500]['headers'];
+    }
+  | {
+      status: 503;
+      body: ListMyRecommendationsOp['responses'][503]['content']['application/problem+json'];
+      contentType?: 'application/problem+json';
+      headers?: ListMyRecommendationsOp['responses'][503]['headers'];
+    };
+
 // GET /api/v1/ready — Readiness probe
 type GetReadinessOp = paths['/api/v1/ready']['get'];
 export type GetReadinessInput<
@@ -1544,6 +1747,8 @@ export interface Handlers<P = unknown, C extends RequestContext = RequestContext
   ) => MaybePromise<ListJobApplicationsResult>;
   /** POST /api/v1/jobs/{jobId}/applications */
   applyToJob: (input: ApplyToJobInput<P, C>) => MaybePromise<ApplyToJobResult>;
+  /** GET /api/v1/jobs/{jobId}/candidates */
+  listJobCandidates: (input: ListJobCandidatesInput<P, C>) => MaybePromise<ListJobCandidatesResult>;
   /** POST /api/v1/jobs/{jobId}/close */
   closeJob: (input: CloseJobInput<P, C>) => MaybePromise<CloseJobResult>;
   /** POST /api/v1/jobs/{jobId}/publish */
@@ -1552,6 +1757,14 @@ export interface Handlers<P = unknown, C extends RequestContext = RequestContext
   listMyApplications: (
     input: ListMyApplicationsInput<P, C>,
   ) => MaybePromise<ListMyApplicationsResult>;
+  /** GET /api/v1/me/profile */
+  getMyProfile: (input: GetMyProfileInput<P, C>) => MaybePromise<GetMyProfileResult>;
+  /** PUT /api/v1/me/profile */
+  putMyProfile: (input: PutMyProfileInput<P, C>) => MaybePromise<PutMyProfileResult>;
+  /** GET /api/v1/me/recommendations */
+  listMyRecommendations: (
+    input: ListMyRecommendationsInput<P, C>,
+  ) => MaybePromise<ListMyRecommendationsResult>;
   /** GET /api/v1/ready */
   getReadiness: (input: GetReadinessInput<P, C>) => MaybePromise<GetReadinessResult>;
 }
@@ -1600,6 +1813,11 @@ export type JobsHandlers<P = unknown, C extends RequestContext = RequestContext>
   Handlers<P, C>,
   'listJobs' | 'createJob' | 'getJob' | 'updateJob' | 'closeJob' | 'publishJob'
 >;
+/** Operations tagged `match`: what `createMatchHandlers` must return. */
+export type MatchHandlers<P = unknown, C extends RequestContext = RequestContext> = Pick<
+  Handlers<P, C>,
+  'listJobCandidates' | 'getMyProfile' | 'putMyProfile' | 'listMyRecommendations'
+>;
 
 /** Operation ids per handler file, as the stub generator groups them. */
 export const operationIdsByTag = {
@@ -1627,4 +1845,5 @@ export const operationIdsByTag = {
   companies: ['createCompany', 'getCompany', 'updateCompany'],
   health: ['getHealth', 'getReadiness'],
   jobs: ['listJobs', 'createJob', 'getJob', 'updateJob', 'closeJob', 'publishJob'],
+  match: ['listJobCandidates', 'getMyProfile', 'putMyProfile', 'listMyRecommendations'],
 } as const;

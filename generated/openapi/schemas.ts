@@ -132,6 +132,37 @@ export const AuditEventListInput: z.ZodType<Schemas['AuditEventList']> = typed(
   }),
 );
 
+/** MatchReasons: Why a job and a profile scored as they did. Each factor is 0..1; the score is their weighted sum (skills 0.55, location 0.2, salary 0.15, recency 0.1). */
+export const MatchReasons: z.ZodType<Schemas['MatchReasons']> = typed(
+  z.strictObject({
+    matchedSkills: z.array(z.string().max(40)).max(20),
+    skills: z.number().min(0).max(1),
+    location: z.number().min(0).max(1),
+    locationMatch: z.enum(['remote', 'desired_location', 'none']),
+    salary: z.number().min(0).max(1),
+    recency: z.number().min(0).max(1),
+  }),
+);
+
+/** Candidate */
+export const Candidate: z.ZodType<Schemas['Candidate']> = typed(
+  z.strictObject({
+    applicationId: z.uuid().max(36),
+    applicantId: z.uuid().max(36),
+    applicationStatus: ApplicationStatus,
+    score: z.number().min(0).max(1),
+    reasons: MatchReasons,
+  }),
+);
+
+/** CandidateList */
+export const CandidateList: z.ZodType<Schemas['CandidateList']> = typed(
+  z.strictObject({
+    items: z.array(Candidate).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
+);
+
 /** ChangePasswordRequest */
 export const ChangePasswordRequest: z.ZodType<Schemas['ChangePasswordRequest']> = typed(
   z.strictObject({
@@ -390,6 +421,40 @@ export const Readiness: z.ZodType<Schemas['Readiness']> = typed(
   }),
 );
 
+/** Recommendation (response shape) */
+export const Recommendation: z.ZodType<Schemas['Recommendation']> = typed(
+  z.strictObject({
+    job: Job,
+    score: z.number().min(0).max(1),
+    reasons: MatchReasons,
+  }),
+);
+
+/** Recommendation (request shape) */
+export const RecommendationInput: z.ZodType<Schemas['Recommendation']> = typed(
+  z.strictObject({
+    job: JobInput,
+    score: z.number().min(0).max(1),
+    reasons: MatchReasons,
+  }),
+);
+
+/** RecommendationList (response shape) */
+export const RecommendationList: z.ZodType<Schemas['RecommendationList']> = typed(
+  z.strictObject({
+    items: z.array(Recommendation).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
+);
+
+/** RecommendationList (request shape) */
+export const RecommendationListInput: z.ZodType<Schemas['RecommendationList']> = typed(
+  z.strictObject({
+    items: z.array(RecommendationInput).max(100),
+    nextCursor: z.string().max(512).nullable(),
+  }),
+);
+
 /** RefreshRequest */
 export const RefreshRequest: z.ZodType<Schemas['RefreshRequest']> = typed(
   z.strictObject({
@@ -411,6 +476,61 @@ export const RegisterRequest: z.ZodType<Schemas['RegisterRequest']> = typed(
 export const RegistrationAccepted: z.ZodType<Schemas['RegistrationAccepted']> = typed(
   z.strictObject({
     status: z.enum(['accepted']),
+  }),
+);
+
+/** RemotePreference: `remote`: remote jobs only fit; `onsite`: only desired locations fit; `any`: either. */
+export const RemotePreference: z.ZodType<Schemas['RemotePreference']> = typed(
+  z.enum(['remote', 'onsite', 'any']),
+);
+
+/** SeekerProfile (response shape) */
+export const SeekerProfile: z.ZodType<Schemas['SeekerProfile']> = typed(
+  z.strictObject({
+    userId: z.uuid().max(36),
+    headline: z.string().max(200).nullable(),
+    skills: z.array(z.string().max(40)).max(20),
+    desiredLocations: z.array(z.string().max(200)).max(10),
+    remotePreference: RemotePreference,
+    employmentTypes: z.array(EmploymentType).max(5),
+    salaryMin: z.int().min(0).max(1000000000).nullable(),
+    salaryMax: z.int().min(0).max(1000000000).nullable(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
+    createdAt: z.iso.datetime({ offset: true }).max(40),
+    updatedAt: z.iso.datetime({ offset: true }).max(40),
+  }),
+);
+
+/** SeekerProfile (request shape) */
+export const SeekerProfileInput_2: z.ZodType<
+  Omit<Schemas['SeekerProfile'], 'userId' | 'createdAt' | 'updatedAt'>
+> = typed(
+  z.strictObject({
+    headline: z.string().max(200).nullable(),
+    skills: z.array(z.string().max(40)).max(20),
+    desiredLocations: z.array(z.string().max(200)).max(10),
+    remotePreference: RemotePreference,
+    employmentTypes: z.array(EmploymentType).max(5),
+    salaryMin: z.int().min(0).max(1000000000).nullable(),
+    salaryMax: z.int().min(0).max(1000000000).nullable(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).nullable(),
+  }),
+);
+
+/** SeekerProfileInput: A whole profile. `salaryMin` <= `salaryMax`; a salary needs a `currency`. */
+export const SeekerProfileInput: z.ZodType<Schemas['SeekerProfileInput']> = typed(
+  z.strictObject({
+    headline: z.string().min(1).max(200).optional(),
+    skills: rules(z.array(z.string().min(1).max(40)).max(20), arrayRule({ unique: true })),
+    desiredLocations: rules(
+      z.array(z.string().min(1).max(200)).max(10),
+      arrayRule({ unique: true }),
+    ).optional(),
+    remotePreference: RemotePreference.optional(),
+    employmentTypes: rules(z.array(EmploymentType).max(5), arrayRule({ unique: true })).optional(),
+    salaryMin: z.int().min(0).max(1000000000).optional(),
+    salaryMax: z.int().min(0).max(1000000000).optional(),
+    currency: z.string().max(3).regex(new RegExp('^[A-Z]{3}$')).optional(),
   }),
 );
 
@@ -512,6 +632,8 @@ export const schemas: Record<string, z.ZodType> = {
   ApplicationStatusUpdate: ApplicationStatusUpdate,
   AuditEvent: AuditEvent,
   AuditEventList: AuditEventList,
+  Candidate: Candidate,
+  CandidateList: CandidateList,
   ChangePasswordRequest: ChangePasswordRequest,
   Company: Company,
   CompanyCreate: CompanyCreate,
@@ -529,11 +651,17 @@ export const schemas: Record<string, z.ZodType> = {
   Jwk: Jwk,
   Jwks: Jwks,
   LoginRequest: LoginRequest,
+  MatchReasons: MatchReasons,
   Problem: Problem,
   Readiness: Readiness,
+  Recommendation: Recommendation,
+  RecommendationList: RecommendationList,
   RefreshRequest: RefreshRequest,
   RegisterRequest: RegisterRequest,
   RegistrationAccepted: RegistrationAccepted,
+  RemotePreference: RemotePreference,
+  SeekerProfile: SeekerProfile,
+  SeekerProfileInput: SeekerProfileInput,
   TokenPair: TokenPair,
   User: User,
   UserList: UserList,
@@ -553,6 +681,8 @@ export const inputSchemas: Record<string, z.ZodType> = {
   ApplicationStatusUpdate: ApplicationStatusUpdate,
   AuditEvent: AuditEventInput,
   AuditEventList: AuditEventListInput,
+  Candidate: Candidate,
+  CandidateList: CandidateList,
   ChangePasswordRequest: ChangePasswordRequest,
   Company: CompanyInput,
   CompanyCreate: CompanyCreate,
@@ -570,11 +700,17 @@ export const inputSchemas: Record<string, z.ZodType> = {
   Jwk: Jwk,
   Jwks: Jwks,
   LoginRequest: LoginRequest,
+  MatchReasons: MatchReasons,
   Problem: Problem,
   Readiness: Readiness,
+  Recommendation: RecommendationInput,
+  RecommendationList: RecommendationListInput,
   RefreshRequest: RefreshRequest,
   RegisterRequest: RegisterRequest,
   RegistrationAccepted: RegistrationAccepted,
+  RemotePreference: RemotePreference,
+  SeekerProfile: SeekerProfileInput_2,
+  SeekerProfileInput: SeekerProfileInput,
   TokenPair: TokenPair,
   User: UserInput,
   UserList: UserListInput,
@@ -2117,6 +2253,83 @@ export const operationValidators: Record<string, OperationValidators> = {
       },
     },
   },
+  /** GET /api/v1/jobs/{jobId}/candidates */
+  listJobCandidates: {
+    path: params('path', [
+      {
+        name: 'jobId',
+        style: 'simple',
+        explode: false,
+        shape: 'primitive',
+        kind: 'string',
+        required: true,
+        schema: z.uuid().max(36),
+      },
+    ]),
+    query: params('query', [
+      {
+        name: 'cursor',
+        style: 'form',
+        explode: true,
+        shape: 'primitive',
+        kind: 'string',
+        required: false,
+        schema: z.string().min(1).max(512),
+      },
+      {
+        name: 'limit',
+        style: 'form',
+        explode: true,
+        shape: 'primitive',
+        kind: 'integer',
+        required: true,
+        schema: z.int().min(1).max(100).default(20),
+      },
+    ]),
+    responses: {
+      '200': {
+        content: {
+          'application/json': CandidateList,
+        },
+      },
+      '400': {
+        content: {
+          'application/problem+json': ValidationProblem,
+        },
+      },
+      '401': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'WWW-Authenticate': z.string().max(512).optional(),
+        }),
+      },
+      '403': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '404': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '500': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '503': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'Retry-After': z.int().min(0).max(86400).optional(),
+        }),
+      },
+    },
+  },
   /** POST /api/v1/jobs/{jobId}/close */
   closeJob: {
     path: params('path', [
@@ -2276,6 +2489,165 @@ export const operationValidators: Record<string, OperationValidators> = {
       '200': {
         content: {
           'application/json': ApplicationList,
+        },
+      },
+      '400': {
+        content: {
+          'application/problem+json': ValidationProblem,
+        },
+      },
+      '401': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'WWW-Authenticate': z.string().max(512).optional(),
+        }),
+      },
+      '403': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '500': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '503': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'Retry-After': z.int().min(0).max(86400).optional(),
+        }),
+      },
+    },
+  },
+  /** GET /api/v1/me/profile */
+  getMyProfile: {
+    responses: {
+      '200': {
+        content: {
+          'application/json': SeekerProfile,
+        },
+      },
+      '401': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'WWW-Authenticate': z.string().max(512).optional(),
+        }),
+      },
+      '403': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '404': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '500': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '503': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'Retry-After': z.int().min(0).max(86400).optional(),
+        }),
+      },
+    },
+  },
+  /** PUT /api/v1/me/profile */
+  putMyProfile: {
+    body: {
+      required: true,
+      content: {
+        'application/json': SeekerProfileInput,
+      },
+    },
+    responses: {
+      '200': {
+        content: {
+          'application/json': SeekerProfile,
+        },
+      },
+      '400': {
+        content: {
+          'application/problem+json': ValidationProblem,
+        },
+      },
+      '401': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'WWW-Authenticate': z.string().max(512).optional(),
+        }),
+      },
+      '403': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '413': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '415': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '500': {
+        content: {
+          'application/problem+json': Problem,
+        },
+      },
+      '503': {
+        content: {
+          'application/problem+json': Problem,
+        },
+        headers: z.object({
+          'Retry-After': z.int().min(0).max(86400).optional(),
+        }),
+      },
+    },
+  },
+  /** GET /api/v1/me/recommendations */
+  listMyRecommendations: {
+    query: params('query', [
+      {
+        name: 'cursor',
+        style: 'form',
+        explode: true,
+        shape: 'primitive',
+        kind: 'string',
+        required: false,
+        schema: z.string().min(1).max(512),
+      },
+      {
+        name: 'limit',
+        style: 'form',
+        explode: true,
+        shape: 'primitive',
+        kind: 'integer',
+        required: true,
+        schema: z.int().min(1).max(100).default(20),
+      },
+    ]),
+    responses: {
+      '200': {
+        content: {
+          'application/json': RecommendationList,
         },
       },
       '400': {

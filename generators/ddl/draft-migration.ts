@@ -3,9 +3,10 @@
  * db/migrations applied to a fresh PGlite; "after" is db/schema.sql. Both are turned
  * into drizzle models by our own emitter, and drizzle-kit's `generateMigration` writes
  * the ALTERs between them. The draft is then proven: migrations + draft are applied to
- * another fresh PGlite and compared with db/schema.sql; whatever still differs (drizzle
- * does not model comments, for instance) is listed at the top of the file as a TODO, so
- * the reviewer sees exactly what is left to write by hand.
+ * another fresh PGlite and compared with db/schema.sql; whatever still differs is listed
+ * at the top of the file as a TODO, so the reviewer sees exactly what is left to write by
+ * hand. drizzle does not model comments, so `COMMENT ON` lines are drafted from the two
+ * catalogs here (db/schema.sql documents its tables with them, and db:check compares them).
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -60,6 +61,30 @@ async function drizzleSnapshots(before: DbSchema, after: DbSchema, scratch: stri
   }
 }
 
+const literal = (text: string | null) =>
+  text === null ? 'NULL' : `'${text.replaceAll("'", "''")}'`;
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** COMMENT ON statements for every table or column whose comment `after` changes. Pure. */
+export function commentStatements(before: DbSchema, after: DbSchema): string[] {
+  const out: string[] = [];
+  const old = new Map(before.tables.map((t) => [t.name, t]));
+  for (const table of after.tables) {
+    const prev = old.get(table.name);
+    if ((prev?.comment ?? null) !== table.comment) {
+      out.push(`COMMENT ON TABLE ${ident(table.name)} IS ${literal(table.comment)};`);
+    }
+    const prevColumns = new Map((prev?.columns ?? []).map((c) => [c.name, c]));
+    for (const column of table.columns) {
+      if ((prevColumns.get(column.name)?.comment ?? null) === column.comment) continue;
+      out.push(
+        `COMMENT ON COLUMN ${ident(table.name)}.${ident(column.name)} IS ${literal(column.comment)};`,
+      );
+    }
+  }
+  return out;
+}
+
 export async function draftMigration(opts: {
   migrationsDir: string;
   schemaPath: string;
@@ -81,7 +106,10 @@ export async function draftMigration(opts: {
   if (diffSchemas(after, before).length === 0) {
     return { fileName: null, contents: '', statements: [], residual: [] };
   }
-  const statements = await drizzleSnapshots(before, after, opts.scratchDir);
+  const statements = [
+    ...(await drizzleSnapshots(before, after, opts.scratchDir)),
+    ...commentStatements(before, after),
+  ];
   const next = String(
     migrations.length ? Number(migrations.at(-1)!.name.slice(0, 4)) + 1 : 1,
   ).padStart(4, '0');

@@ -68,6 +68,10 @@ const OPERATIONS: Row[] = [
   ['listUsers', 'get', '/api/v1/admin/users', 'users:read'],
   ['updateUser', 'patch', '/api/v1/admin/users/{userId}', 'users:update'],
   ['listAuditEvents', 'get', '/api/v1/admin/audit-log', 'audit:read'],
+  ['getMyProfile', 'get', '/api/v1/me/profile', 'profiles:manage_own'],
+  ['putMyProfile', 'put', '/api/v1/me/profile', 'profiles:manage_own'],
+  ['listMyRecommendations', 'get', '/api/v1/me/recommendations', 'recommendations:read_own'],
+  ['listJobCandidates', 'get', '/api/v1/jobs/{jobId}/candidates', 'candidates:read'],
 ];
 
 const LISTS = [
@@ -76,8 +80,10 @@ const LISTS = [
   'listMyApplications',
   'listUsers',
   'listAuditEvents',
+  'listMyRecommendations',
+  'listJobCandidates',
 ];
-const TAGS = ['health', 'auth', 'companies', 'jobs', 'applications', 'admin'];
+const TAGS = ['health', 'auth', 'companies', 'jobs', 'applications', 'admin', 'match'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** Follows local `$ref`s (`#/components/...`) until a non-reference node. */
@@ -312,7 +318,7 @@ describe('domain promises', () => {
 
   it('every operation with a body declares 413 (size limit) and 415 (not JSON)', () => {
     const withBody = allOperations.filter(({ op }) => op.requestBody);
-    expect(withBody.length).toBe(11);
+    expect(withBody.length).toBe(12);
     for (const { op } of withBody) {
       expect(Object.keys(op.responses), op.operationId).toEqual(
         expect.arrayContaining(['413', '415']),

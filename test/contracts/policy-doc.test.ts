@@ -15,6 +15,8 @@ const REQUIRED = [
   ...['001', '002', '003', '004', '005', '006', '007'].map((n) => `POL-A-${n}`),
   'POL-R-001',
   ...['001', '002', '003', '004', '005', '006', '007'].map((n) => `POL-J-${n}`),
+  // The matching module's rule, held to the same four parts.
+  'POL-M-001',
   'POL-I-001',
   'POL-I-002',
   'POL-O-001',

@@ -11,6 +11,8 @@ export const MATRIX: Record<string, string[]> = {
     'applications:create',
     'applications:read_own',
     'applications:withdraw',
+    'profiles:manage_own',
+    'recommendations:read_own',
   ],
   employer: [
     'auth:self',
@@ -21,6 +23,7 @@ export const MATRIX: Record<string, string[]> = {
     'jobs:publish',
     'jobs:close',
     'applications:review',
+    'candidates:read',
   ],
   admin: [
     'auth:self',
@@ -37,6 +40,9 @@ export const MATRIX: Record<string, string[]> = {
     'users:read',
     'users:update',
     'audit:read',
+    'profiles:manage_own',
+    'recommendations:read_own',
+    'candidates:read',
   ],
 };
 
@@ -52,6 +58,7 @@ export const TABLES = [
   'refresh_tokens',
   'role_permissions',
   'roles',
+  'seeker_profiles',
   'users',
 ];
 
@@ -68,6 +75,7 @@ export const ENUMS: Record<string, string[]> = {
   company_member_role: ['owner', 'member'],
   employment_type: ['full_time', 'part_time', 'contract', 'internship', 'temporary'],
   job_status: ['draft', 'published', 'closed'],
+  remote_preference: ['remote', 'onsite', 'any'],
   revocation_reason: [
     'logout',
     'logout_all',
