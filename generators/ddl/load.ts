@@ -2,7 +2,7 @@
  * DDL text → a running in-memory Postgres (PGlite) holding it. The only I/O the
  * generator needs before introspection: no server, no socket, no network.
  */
-import { type Extensions } from '@electric-sql/pglite';
+import type { Extensions, PGlite } from '@electric-sql/pglite';
 import { createEmptyPglite } from './pglite-template.js';
 
 /**
