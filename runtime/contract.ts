@@ -31,19 +31,23 @@ export interface RawRequestParts {
  */
 export type RawFormBody = Record<string, (string | File)[]>;
 
-/** Validators for one operation, emitted into `generated/openapi/schemas.ts`. */
-export interface OperationValidators {
-  path?: z.ZodType;
-  query?: z.ZodType;
-  header?: z.ZodType;
-  cookie?: z.ZodType;
+/**
+ * Validators for one operation, emitted into `generated/openapi/schemas.ts`. `S` is the
+ * schema type: generated code declares its table with a looser one (runtime/zod-prelude.ts
+ * `validators`), everything else reads `z.ZodType`.
+ */
+export interface OperationValidators<S = z.ZodType> {
+  path?: S;
+  query?: S;
+  header?: S;
+  cookie?: S;
   /**
    * By declared content type. Run with `safeParseAsync`: a multipart field that is not
    * binary but arrives as a file part is read as text, which is asynchronous.
    */
-  body?: { required: boolean; content: Record<string, z.ZodType> };
+  body?: { required: boolean; content: Record<string, S> };
   /** Keyed by status as written in the spec (`'200'`, `'4XX'`, `'default'`). */
-  responses: Record<string, { content: Record<string, z.ZodType>; headers?: z.ZodType }>;
+  responses: Record<string, { content: Record<string, S>; headers?: S }>;
 }
 
 /** What an authenticator says about a request's credentials. */

@@ -65,16 +65,25 @@ function length(min: number | undefined, max: number | undefined) {
   };
 }
 
+/**
+ * A zod schema as generated code hands it to these helpers. Not `z.ZodType`: tsc would then
+ * compare each inferred argument type (`ZodObject<…>`, `ZodUnion<…>`) with `z.ZodType`
+ * member by member, which on big specs costs more than the rest of the output together.
+ * Generated code builds nothing but zod schemas, so `asZod` casting back is sound.
+ */
+type Schema = { _zod: object };
+const asZod = (schema: Schema) => schema as z.ZodType;
+
 type Ctx = z.RefinementCtx;
 type Rule = (value: unknown, ctx: Ctx) => void;
 
 const fail = (ctx: Ctx, message: string, path: PropertyKey[] = []) =>
   ctx.addIssue({ code: 'custom', message, path });
 
-const passes = (schema: z.ZodType, v: unknown) => schema.safeParse(v).success;
+const passes = (schema: Schema, v: unknown) => asZod(schema).safeParse(v).success;
 
 /** Runs `rules` over the raw value, then `base` over it; any failing rule rejects. */
-function rules(base: z.ZodType, ...list: Rule[]): z.ZodType {
+function rules(base: Schema, ...list: Rule[]): z.ZodType {
   return z
     .unknown()
     .superRefine((v, ctx) => {
@@ -97,13 +106,13 @@ function oneOfValues(values: unknown[]): Rule {
   };
 }
 
-function notRule(schema: z.ZodType): Rule {
+function notRule(schema: Schema): Rule {
   return (v, ctx) => {
     if (passes(schema, v)) fail(ctx, 'must not match the "not" schema');
   };
 }
 
-function ifRule(cond: z.ZodType, then?: z.ZodType, otherwise?: z.ZodType): Rule {
+function ifRule(cond: Schema, then?: Schema, otherwise?: Schema): Rule {
   return (v, ctx) => {
     const branch = passes(cond, v) ? then : otherwise;
     if (branch && !passes(branch, v))
@@ -121,12 +130,12 @@ interface Evaluated {
 interface ObjectSpec {
   /** Declared property names (`properties`). */
   known?: string[];
-  patterns?: [RegExp, z.ZodType][];
+  patterns?: [RegExp, Schema][];
   /** For keys matched by neither `known` nor `patterns`: false rejects, a schema validates. */
-  additional?: false | z.ZodType;
-  propertyNames?: z.ZodType;
+  additional?: false | Schema;
+  propertyNames?: Schema;
   dependentRequired?: Record<string, string[]>;
-  dependentSchemas?: Record<string, z.ZodType>;
+  dependentSchemas?: Record<string, Schema>;
   minProperties?: number;
   maxProperties?: number;
   /**
@@ -134,9 +143,9 @@ interface ObjectSpec {
    * each `dynamic` entry adds its properties when its schema matches (anyOf/oneOf/if).
    */
   unevaluated?: {
-    schema: false | z.ZodType;
+    schema: false | Schema;
     static: Evaluated;
-    dynamic: [z.ZodType, Evaluated][];
+    dynamic: [Schema, Evaluated][];
   };
 }
 
@@ -185,7 +194,7 @@ function objectRule(spec: ObjectSpec): Rule {
 }
 
 interface ArraySpec {
-  contains?: z.ZodType;
+  contains?: Schema;
   minContains?: number;
   maxContains?: number;
   unique?: boolean;
@@ -213,13 +222,13 @@ function arrayRule(spec: ArraySpec): Rule {
  * prefixItems: position i validated by `prefix[i]`, later ones by `rest` (absent = any);
  * shorter arrays are fine. The output carries each item's parsed value.
  */
-function tuple(prefix: z.ZodType[], rest?: z.ZodType): z.ZodType {
+function tuple(prefix: Schema[], rest?: Schema): z.ZodType {
   return z.array(z.unknown()).transform((a, ctx) => {
     const out = a.slice();
     a.forEach((item, i) => {
       const schema = i < prefix.length ? prefix[i] : rest;
       if (!schema) return;
-      const r = schema.safeParse(item);
+      const r = asZod(schema).safeParse(item);
       if (r.success) out[i] = r.data;
       else
         for (const issue of r.error.issues)
@@ -234,7 +243,7 @@ function tuple(prefix: z.ZodType[], rest?: z.ZodType): z.ZodType {
  * `__proto__`): zod would read the inherited member as if it were sent. A prototype-free
  * copy holds only what the client sent.
  */
-function ownProps(schema: z.ZodType): z.ZodType {
+function ownProps(schema: Schema): z.ZodType {
   return z.preprocess(
     (v) => (isRecord(v) ? Object.assign(Object.create(null) as object, v) : v),
     schema as z.ZodType<unknown, unknown>,
@@ -256,4 +265,4 @@ export {
   arrayRule,
   tuple,
 };
-export type { JsonKind, Rule, ObjectSpec, ArraySpec, Evaluated };
+export type { JsonKind, Rule, ObjectSpec, ArraySpec, Evaluated, Schema };

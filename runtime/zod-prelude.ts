@@ -3,6 +3,8 @@
  * branches, parameter decoding per style/explode, form and binary bodies. One module in
  * the runtime rather than a copy in each generated file, so it is tested and covered once.
  */
+import type { OperationValidators } from './contract.js';
+import type { Schema } from './zod-keywords.js';
 import { z } from 'zod';
 import {
   arrayRule,
@@ -26,8 +28,19 @@ function typed<T>(schema: { _zod: object }): z.ZodType<T> {
   return schema as z.ZodType<T>;
 }
 
+/**
+ * The operation table as emitted, checked against the loose `Schema` (runtime/zod-keywords.ts
+ * says why): typed as `z.ZodType` directly, the GitHub spec's table alone cost tsc ~0.9 M
+ * type instantiations and ~250 MB.
+ */
+export function validators(
+  table: Record<string, OperationValidators<Schema>>,
+): Record<string, OperationValidators> {
+  return table as Record<string, OperationValidators>;
+}
+
 /** One discriminated option: dispatch on `value` of `prop`, then validate in full. */
-function branch(prop: string, value: string | number | boolean, schema: z.ZodType) {
+function branch(prop: string, value: string | number | boolean, schema: Schema) {
   return z.looseObject({ [prop]: z.literal(value) }).pipe(schema as z.ZodType<unknown, never>);
 }
 
@@ -43,7 +56,7 @@ interface ParamSpec {
   kind: ParamKind;
   props?: Record<string, ParamKind>;
   required: boolean;
-  schema: z.ZodType;
+  schema: Schema;
 }
 
 /**
@@ -176,7 +189,10 @@ function decodeParam(
  */
 function params(location: 'path' | 'query' | 'header' | 'cookie', specs: ParamSpec[]): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
-  for (const s of specs) shape[s.name] = s.required ? s.schema : s.schema.optional();
+  for (const s of specs) {
+    const schema = s.schema as z.ZodType;
+    shape[s.name] = s.required ? schema : schema.optional();
+  }
   return z.preprocess((raw) => {
     if (raw === null || typeof raw !== 'object') return raw;
     const input = raw as Record<string, string | string[] | undefined>;
@@ -334,7 +350,7 @@ function formBody(
   media: 'form' | 'multipart',
   fields: FormField[],
   extra: FormKind | undefined,
-  schema: z.ZodType,
+  schema: Schema,
 ): z.ZodType {
   const multipart = media === 'multipart';
   const text = textFields(fields);
@@ -355,7 +371,7 @@ function formBody(
     return Promise.all(read).then((entries) =>
       decodeForm({ ...input, ...Object.fromEntries(entries) }, fields, extra, multipart),
     );
-  }, schema);
+  }, schema as z.ZodType);
 }
 
 export { typed, branch, params, decodeParam, coerceScalar, binary, formBody, decodeForm };

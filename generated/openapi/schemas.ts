@@ -21,6 +21,7 @@ import {
   arrayRule,
   tuple,
   ownProps,
+  validators,
 } from '../../runtime/zod-prelude.js';
 import type { components } from './types.js';
 
@@ -721,7 +722,7 @@ export const inputSchemas: Record<string, z.ZodType> = {
   ValidationProblem: ValidationProblem,
 };
 
-export const operationValidators: Record<string, OperationValidators> = {
+export const operationValidators: Record<string, OperationValidators> = validators({
   /** GET /.well-known/jwks.json */
   getJwks: {
     responses: {
@@ -2706,4 +2707,4 @@ export const operationValidators: Record<string, OperationValidators> = {
       },
     },
   },
-};
+});

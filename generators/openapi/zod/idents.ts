@@ -19,6 +19,7 @@ export const PRELUDE_IMPORTS = [
   'arrayRule',
   'tuple',
   'ownProps',
+  'validators',
 ] as const;
 
 /**
