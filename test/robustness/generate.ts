@@ -100,6 +100,9 @@ export interface TscResult {
   seconds: number;
   /** Peak resident memory in MB, from /usr/bin/time when available. */
   peakMb?: number;
+  /** tsc's own counts (--extendedDiagnostics): machine-independent, unlike time. */
+  types?: number;
+  instantiations?: number;
 }
 
 /** One `tsc --noEmit` over the given folders, with the repo's compiler settings. */
@@ -123,22 +126,33 @@ export async function typecheck(dirs: string[], name: string, root = ROOT): Prom
   );
   const tsc = path.resolve('node_modules', 'typescript', 'bin', 'tsc');
   // tsc on GitHub's output needs more than node's default old-space limit on small boxes.
-  const node = [process.execPath, '--max-old-space-size=4096', tsc, '-p', tsconfig];
+  const node = [
+    process.execPath,
+    '--max-old-space-size=4096',
+    tsc,
+    '-p',
+    tsconfig,
+    '--extendedDiagnostics',
+  ];
   const cmd = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'PEAK_KB=%M', ...node] : node;
   const t0 = performance.now();
   try {
-    const { stderr } = await run(cmd[0]!, cmd.slice(1), { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(cmd[0]!, cmd.slice(1), {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return {
       ok: true,
       output: '',
       seconds: (performance.now() - t0) / 1000,
       peakMb: peakMb(stderr),
+      types: count(stdout, 'Types'),
+      instantiations: count(stdout, 'Instantiations'),
     };
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string };
     return {
       ok: false,
-      output: `${err.stdout ?? ''}${timeLines(err.stderr ?? '')}`.slice(0, 20_000),
+      output: `${diagnostics(err.stdout ?? '')}${timeLines(err.stderr ?? '')}`.slice(0, 20_000),
       seconds: (performance.now() - t0) / 1000,
       peakMb: peakMb(err.stderr ?? ''),
     };
@@ -151,6 +165,18 @@ const timeLines = (stderr: string) =>
     .split('\n')
     .filter((l) => !/^(PEAK_KB=|Command exited with)/.test(l))
     .join('\n');
+
+/** stdout without the --extendedDiagnostics table (`Name:   value` lines). */
+const diagnostics = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter((l) => !/^[A-Za-z][\w /-]*:\s+\S+$/.test(l))
+    .join('\n');
+
+function count(stdout: string, name: string): number | undefined {
+  const m = new RegExp(`^${name}:\\s+(\\d+)$`, 'm').exec(stdout);
+  return m ? Number(m[1]) : undefined;
+}
 
 function peakMb(stderr: string): number | undefined {
   const m = /PEAK_KB=(\d+)/.exec(stderr);

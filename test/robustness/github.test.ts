@@ -40,7 +40,10 @@ describe.skipIf(!full)('robustness: GitHub REST spec (full pipeline)', () => {
 
   it('output, stubs and boot module type-check', { timeout: 600_000 }, async () => {
     const tsc = await typecheck([g.dir], 'github', root);
-    console.log(`GitHub tsc: ${tsc.seconds.toFixed(1)} s, peak ${tsc.peakMb ?? '?'} MB`);
+    console.log(
+      `GitHub tsc: ${tsc.seconds.toFixed(1)} s, peak ${tsc.peakMb ?? '?'} MB, ` +
+        `${tsc.types ?? '?'} types, ${tsc.instantiations ?? '?'} instantiations`,
+    );
     expect(tsc.output).toBe('');
     expect(tsc.ok).toBe(true);
   });

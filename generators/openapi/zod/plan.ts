@@ -85,7 +85,11 @@ export function schemasWithFlag(
   const found = new Set<string>();
   const queue: string[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    for (const t of refsOf(schema)) usedBy.set(t, [...(usedBy.get(t) ?? []), name]);
+    for (const t of refsOf(schema)) {
+      const users = usedBy.get(t);
+      if (users) users.push(name);
+      else usedBy.set(t, [name]);
+    }
     if (direct(schema)) {
       found.add(name);
       queue.push(name);
