@@ -11,7 +11,7 @@ import { PermissionCache } from './rbac.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
-import { createTestAuth } from './test-kit.js';
+import { createTestAuth } from '../../test/support/auth-kit.js';
 
 const request = new Request('http://localhost/');
 const auth = (a: ReturnType<typeof createTestAuth>, authorization: string | undefined) =>

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
-import { createTestDatabase } from '../db/testing.js';
+import { createTestDatabase } from '../../test/support/test-database.js';
 import { auditLog, devices, refreshTokens, users } from '../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
 import { createAuthenticator, type Principal } from './authenticator.js';
@@ -21,7 +21,7 @@ import { AuthService } from './service.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
-import { testTokenSettings } from './test-kit.js';
+import { testTokenSettings } from '../../test/support/auth-kit.js';
 
 const hasPg = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
