@@ -8,14 +8,8 @@ import { introspect } from '../../generators/ddl/introspect.js';
 import { expectedSchema } from '../../scripts/db-check.js';
 import { runMigrate } from '../../scripts/db-migrate.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
-import {
-  migrate,
-  MigrationError,
-  pendingMigrations,
-  pgliteSession,
-  readDefaultInputs,
-  readMigrations,
-} from './migrate.js';
+import { MigrationError, readMigrations } from '../../runtime/migration-files.js';
+import { migrate, pendingMigrations, pgliteSession, readDefaultInputs } from './migrate.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtureDir = path.join(root, 'test/fixtures/ddl/migrations');
