@@ -24,8 +24,8 @@ import {
   type PathMatcher,
 } from './path-template.js';
 import {
+  problem,
   problemResponse,
-  problemTypes,
   validationProblem,
   type FieldError,
   type Problem,
@@ -149,21 +149,14 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     if (allowed.size > 0) {
       const allow = [...allowed].sort().join(', ');
       return problemResponse(
-        {
-          type: problemTypes.methodNotAllowed,
-          title: 'Method not allowed',
-          status: 405,
-          detail: `${c.req.method} is not allowed on ${pathname}; allowed: ${allow}`,
-        },
+        problem(
+          'methodNotAllowed',
+          `${c.req.method} is not allowed on ${pathname}; allowed: ${allow}`,
+        ),
         { allow },
       );
     }
-    return problemResponse({
-      type: problemTypes.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: `No route for ${c.req.method} ${pathname}`,
-    });
+    return problemResponse(problem('notFound', `No route for ${c.req.method} ${pathname}`));
   });
 
   app.onError((err, c) => internalError(c, err, logger, options.mapError));
@@ -290,12 +283,7 @@ export function internalError(
         ? { name: err.name, message: err.message, stack: err.stack }
         : String(err),
   });
-  return problemResponse({
-    type: problemTypes.internal,
-    title: 'Internal server error',
-    status: 500,
-    requestId,
-  });
+  return problemResponse(problem('internal', undefined, { requestId }));
 }
 
 async function handleOperation<P, C extends RequestContext, E extends Env>(
@@ -321,21 +309,10 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     });
     if (!outcome.ok) {
       return outcome.status === 503
-        ? problemResponse({
-            type: problemTypes.serviceUnavailable,
-            title: 'Service unavailable',
-            status: 503,
-            detail: outcome.detail,
-          })
-        : problemResponse(
-            {
-              type: problemTypes.unauthenticated,
-              title: 'Unauthenticated',
-              status: 401,
-              detail: outcome.detail,
-            },
-            { 'www-authenticate': 'Bearer' },
-          );
+        ? problemResponse(problem('serviceUnavailable', outcome.detail))
+        : problemResponse(problem('unauthenticated', outcome.detail), {
+            'www-authenticate': 'Bearer',
+          });
     }
     principal = outcome.principal;
   }
@@ -344,12 +321,12 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
       op.permissions.length > 0 &&
       (await options.auth.authorize(principal as P, op.permissions, op.operationId));
     if (!allowed) {
-      return problemResponse({
-        type: problemTypes.forbidden,
-        title: 'Forbidden',
-        status: 403,
-        detail: `Requires permission: ${op.permissions.join(' or ') || '(none granted by the spec)'}`,
-      });
+      return problemResponse(
+        problem(
+          'forbidden',
+          `Requires permission: ${op.permissions.join(' or ') || '(none granted by the spec)'}`,
+        ),
+      );
     }
   }
 
@@ -393,12 +370,7 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     result = await handler(input);
   } catch (err) {
     if (err instanceof NotImplementedError) {
-      return problemResponse({
-        type: problemTypes.notImplemented,
-        title: 'Not implemented',
-        status: 501,
-        detail: `${op.operationId} is not implemented yet`,
-      });
+      return problemResponse(problem('notImplemented', `${op.operationId} is not implemented yet`));
     }
     return internalError(c, err, logger, options.mapError);
   }
@@ -413,14 +385,13 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
         status: result.status,
         errors: problems,
       });
-      return problemResponse({
-        type: problemTypes.responseValidation,
-        title: 'Response does not match the API contract',
-        status: 500,
-        detail: `${op.operationId} produced a ${result.status} response the spec does not allow`,
-        requestId,
-        errors: problems,
-      });
+      return problemResponse(
+        problem(
+          'responseValidation',
+          `${op.operationId} produced a ${result.status} response the spec does not allow`,
+          { requestId, errors: problems },
+        ),
+      );
     }
   }
   const key = responseKeyFor(op.responses, result.status);

@@ -20,7 +20,50 @@ export const problemTypes = {
   notImplemented: `${base}not-implemented`,
   internal: `${base}internal`,
   responseValidation: `${base}response-validation`,
+  tooManyRequests: `${base}too-many-requests`,
 } as const;
+
+export type ProblemKind = keyof typeof problemTypes | 'conflict' | 'unprocessable';
+
+/**
+ * Every kind of problem this server answers with: its stable type URI, status and one
+ * title (RFC 9457: the title belongs to the type and does not vary per occurrence; HTTP
+ * reason phrases where the status says it all). Kinds whose status says it all use
+ * `about:blank`, as RFC 9457 suggests.
+ */
+export const PROBLEM_KINDS: Record<ProblemKind, { type: string; status: number; title: string }> = {
+  validation: { type: problemTypes.validation, status: 400, title: 'Request validation failed' },
+  malformedBody: { type: problemTypes.malformedBody, status: 400, title: 'Malformed request body' },
+  unauthenticated: { type: problemTypes.unauthenticated, status: 401, title: 'Unauthorized' },
+  forbidden: { type: problemTypes.forbidden, status: 403, title: 'Forbidden' },
+  notFound: { type: problemTypes.notFound, status: 404, title: 'Not Found' },
+  methodNotAllowed: {
+    type: problemTypes.methodNotAllowed,
+    status: 405,
+    title: 'Method Not Allowed',
+  },
+  conflict: { type: 'about:blank', status: 409, title: 'Conflict' },
+  payloadTooLarge: { type: problemTypes.payloadTooLarge, status: 413, title: 'Payload Too Large' },
+  unsupportedMediaType: {
+    type: problemTypes.unsupportedMediaType,
+    status: 415,
+    title: 'Unsupported Media Type',
+  },
+  unprocessable: { type: 'about:blank', status: 422, title: 'Unprocessable Content' },
+  tooManyRequests: { type: problemTypes.tooManyRequests, status: 429, title: 'Too Many Requests' },
+  internal: { type: problemTypes.internal, status: 500, title: 'Internal Server Error' },
+  responseValidation: {
+    type: problemTypes.responseValidation,
+    status: 500,
+    title: 'Response does not match the API contract',
+  },
+  notImplemented: { type: problemTypes.notImplemented, status: 501, title: 'Not Implemented' },
+  serviceUnavailable: {
+    type: problemTypes.serviceUnavailable,
+    status: 503,
+    title: 'Service Unavailable',
+  },
+};
 
 /** Where a validation error was found. `response.*` only appears in dev/test 500s. */
 export type ErrorLocation =
@@ -41,6 +84,51 @@ export interface Problem {
   instance?: string;
   errors?: FieldError[];
   [extension: string]: unknown;
+}
+
+/**
+ * The one way to build a problem body: type, title and status come from the kind, so two
+ * layers answering the same failure say it in the same words. `extra` adds `detail`,
+ * `instance` or extension members (`requestId`, `errors`).
+ */
+export function problem(
+  kind: ProblemKind,
+  detail?: string,
+  extra: Partial<Problem> = {},
+): Problem & { type: string; title: string; status: number } {
+  const { type, status, title } = PROBLEM_KINDS[kind];
+  return { type, title, status, ...(detail !== undefined ? { detail } : {}), ...extra };
+}
+
+/** HTTP reason phrases of the 4xx statuses answered without a kind of their own. */
+const REASON_PHRASES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  411: 'Length Required',
+  413: 'Payload Too Large',
+  414: 'URI Too Long',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * A status that says it all (`about:blank`, RFC 9457 §4.2.1): a 4xx thrown by middleware
+ * or refused by the HTTP server before any route ran. The title is the reason phrase.
+ */
+export function statusProblem(status: number, detail?: string): Problem {
+  return {
+    type: 'about:blank',
+    title: REASON_PHRASES[status] ?? 'Request rejected',
+    status,
+    ...(detail ? { detail } : {}),
+  };
 }
 
 /** Serialises a problem with the right media type; extra headers (Allow, WWW-Authenticate) optional. */
@@ -71,12 +159,8 @@ export function validationProblem(errors: FieldError[], instance?: string): Prob
     .map((e) => `${e.in}${e.path}: ${e.message}`)
     .join('; ');
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  return {
-    type: problemTypes.validation,
-    title: 'Request validation failed',
-    status: 400,
-    detail: clip(`${summary}${more}`, 2000),
+  return problem('validation', clip(`${summary}${more}`, 2000), {
     ...(instance && instance.length <= MAX_INSTANCE ? { instance } : {}),
     errors: shown,
-  };
+  });
 }

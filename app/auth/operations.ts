@@ -6,8 +6,8 @@
  */
 import type { AuthHandlers } from '../../generated/openapi/handlers.js';
 import type { RequestContext } from '../../runtime/handler-types.js';
-import { problemTypes, validationProblem } from '../../runtime/problem.js';
-import type { RequestMeta } from './audit.js';
+import { problem, validationProblem } from '../../runtime/problem.js';
+import { auditMeta } from '../audit/write.js';
 import type { Principal } from './authenticator.js';
 import { StoreUnavailableError } from './errors.js';
 import type { KeyRing } from './keys.js';
@@ -20,33 +20,18 @@ const invalidCredentials = {
   status: 401 as const,
   contentType: json,
   headers: { 'WWW-Authenticate': 'Bearer' },
-  body: {
-    type: problemTypes.unauthenticated,
-    title: 'Unauthenticated',
-    status: 401,
-    detail: 'Invalid email or password.',
-  },
+  body: problem('unauthenticated', 'Invalid email or password.'),
 };
 const invalidRefresh = {
   status: 401 as const,
   contentType: json,
-  body: {
-    type: problemTypes.unauthenticated,
-    title: 'Unauthenticated',
-    status: 401,
-    detail: 'Invalid or expired refresh token.',
-  },
+  body: problem('unauthenticated', 'Invalid or expired refresh token.'),
 };
 const unavailable = {
   status: 503 as const,
   contentType: json,
   headers: { 'Retry-After': 1 },
-  body: {
-    type: problemTypes.serviceUnavailable,
-    title: 'Service unavailable',
-    status: 503,
-    detail: 'Could not complete the revocation; retry.',
-  },
+  body: problem('serviceUnavailable', 'Could not complete the revocation; retry.'),
 };
 const badField = (path: string, message: string) => ({
   status: 400 as const,
@@ -56,10 +41,6 @@ const badField = (path: string, message: string) => ({
     errors: [{ in: 'body' as const, path, message }],
   },
 });
-
-function meta(ctx: RequestContext): RequestMeta {
-  return { ip: ctx.clientIp, userAgent: ctx.userAgent };
-}
 
 /** Store failures after a committed revocation become the spec's 503. */
 async function orUnavailable<T>(fn: () => Promise<T>): Promise<T | typeof unavailable> {
@@ -84,7 +65,7 @@ export function createAuthOperations(deps: {
     }),
 
     register: async ({ body, ctx }) => {
-      const r = await service.register(body, meta(ctx));
+      const r = await service.register(body, auditMeta(ctx));
       if (!r.ok)
         return badField(
           r.error === 'role_not_allowed' ? '/role' : '/password',
@@ -94,30 +75,30 @@ export function createAuthOperations(deps: {
     },
 
     login: async ({ body, ctx }) => {
-      const r = await service.login(body, meta(ctx));
+      const r = await service.login(body, auditMeta(ctx));
       return r.ok ? { status: 200, body: r.value } : invalidCredentials;
     },
 
     refreshToken: async ({ body, ctx }) => {
-      const r = await service.refresh(body.refreshToken, meta(ctx));
+      const r = await service.refresh(body.refreshToken, auditMeta(ctx));
       return r.ok ? { status: 200, body: r.value } : invalidRefresh;
     },
 
     logout: ({ principal, ctx }) =>
       orUnavailable(async () => {
-        await service.logout(principal, meta(ctx));
+        await service.logout(principal, auditMeta(ctx));
         return { status: 204 as const };
       }),
 
     logoutAll: ({ principal, ctx }) =>
       orUnavailable(async () => {
-        await service.logoutAll(principal, meta(ctx));
+        await service.logoutAll(principal, auditMeta(ctx));
         return { status: 204 as const };
       }),
 
     changePassword: ({ principal, body, ctx }) =>
       orUnavailable(async () => {
-        const r = await service.changePassword(principal, body, meta(ctx));
+        const r = await service.changePassword(principal, body, auditMeta(ctx));
         if (r.ok) return { status: 204 as const };
         return badField(
           r.error === 'wrong_password' ? '/currentPassword' : '/newPassword',
@@ -157,17 +138,12 @@ export function createAuthOperations(deps: {
 
     revokeDevice: ({ principal, path, ctx }) =>
       orUnavailable(async () => {
-        const r = await service.revokeDevice(principal, path.deviceId, meta(ctx));
+        const r = await service.revokeDevice(principal, path.deviceId, auditMeta(ctx));
         if (r.ok) return { status: 204 as const };
         return {
           status: 404 as const,
           contentType: json,
-          body: {
-            type: problemTypes.notFound,
-            title: 'Not found',
-            status: 404,
-            detail: 'No such device.',
-          },
+          body: problem('notFound', 'No such device.'),
         };
       }),
   };

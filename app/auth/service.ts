@@ -9,7 +9,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
-import { writeAudit, type RequestMeta } from './audit.js';
+import { writeAudit, type AuditMeta } from '../audit/write.js';
 import type { Principal } from './authenticator.js';
 import type { KeyRing } from './keys.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -100,7 +100,7 @@ export class AuthService {
    */
   async register(
     input: { email: string; password: string; displayName: string; role?: string },
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<Outcome<{ status: 'accepted' }, 'weak_password' | 'role_not_allowed'>> {
     const role = input.role ?? 'job_seeker';
     if (!(SELF_SERVICE_ROLES as readonly string[]).includes(role))
@@ -138,6 +138,7 @@ export class AuthService {
             }
           : { action: 'auth.register', actorId: null, details: { outcome: 'email_taken' } },
         meta,
+        at,
       );
     });
     return { ok: true, value: { status: 'accepted' } };
@@ -145,9 +146,10 @@ export class AuthService {
 
   async login(
     input: { email: string; password: string; deviceName?: string },
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<Outcome<TokenPair, 'invalid_credentials'>> {
     const { db, hasher, settings } = this.deps;
+    const at = new Date(this.now());
     const user = await findUserByEmail(db, input.email);
     if (!user) {
       await hasher.verifyDummy(input.password);
@@ -155,6 +157,7 @@ export class AuthService {
         db,
         { action: 'auth.login_failed', actorId: null, details: { reason: 'unknown_email' } },
         meta,
+        at,
       );
       countAuthEvent('login_failed');
       return fail('invalid_credentials');
@@ -172,19 +175,16 @@ export class AuthService {
           details: { reason },
         },
         meta,
+        at,
       );
       countAuthEvent('login_failed');
       return fail('invalid_credentials');
     }
     if (hasher.needsRehash(user.passwordHash)) {
       const passwordHash = await hasher.hash(input.password);
-      await db
-        .update(users)
-        .set({ passwordHash, updatedAt: new Date(this.now()) })
-        .where(eq(users.id, user.id));
+      await db.update(users).set({ passwordHash, updatedAt: at }).where(eq(users.id, user.id));
     }
 
-    const at = new Date(this.now());
     const done = await db.transaction((tx) =>
       openDeviceSession(tx, {
         userId: user.id,
@@ -212,7 +212,7 @@ export class AuthService {
   /** POL-A-004 rotation with reuse detection (see refresh-rotation.ts). */
   async refresh(
     refreshToken: string,
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<Outcome<TokenPair, 'invalid_token'>> {
     if (!looksLikeRefreshToken(refreshToken)) return fail('invalid_token');
     const { settings } = this.deps;
@@ -237,7 +237,7 @@ export class AuthService {
   }
 
   /** POL-A-005: this device's refresh tokens revoked, this access token denylisted. */
-  async logout(principal: Principal, meta: RequestMeta = {}): Promise<void> {
+  async logout(principal: Principal, meta: AuditMeta = {}): Promise<void> {
     const at = new Date(this.now());
     await this.deps.db.transaction(async (tx) => {
       await revokeDevices(tx, principal.userId, [principal.deviceId], 'logout', at);
@@ -250,6 +250,7 @@ export class AuthService {
           targetId: principal.deviceId,
         },
         meta,
+        at,
       );
     });
     await this.failClosed(async () => {
@@ -262,7 +263,7 @@ export class AuthService {
     this.deps.onSessionsChanged?.(principal.userId);
   }
 
-  async logoutAll(principal: Principal, meta: RequestMeta = {}): Promise<void> {
+  async logoutAll(principal: Principal, meta: AuditMeta = {}): Promise<void> {
     await this.revokeEverything(
       principal.userId,
       principal.userId,
@@ -275,7 +276,7 @@ export class AuthService {
   async changePassword(
     principal: Principal,
     input: { currentPassword: string; newPassword: string },
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<Outcome<void, 'wrong_password' | 'weak_password'>> {
     const { db, hasher } = this.deps;
     const [user] = await db
@@ -303,7 +304,7 @@ export class AuthService {
   async revokeUserSessions(
     userId: string,
     actorId: string | null,
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<void> {
     await this.revokeEverything(userId, actorId, 'user_suspended', 'auth.sessions_revoked', meta);
   }
@@ -334,7 +335,7 @@ export class AuthService {
   async revokeDevice(
     principal: Principal,
     deviceId: string,
-    meta: RequestMeta = {},
+    meta: AuditMeta = {},
   ): Promise<Outcome<void, 'not_found'>> {
     if (!UUID.test(deviceId)) return fail('not_found');
     const at = new Date(this.now());
@@ -350,6 +351,7 @@ export class AuthService {
             targetId: deviceId,
           },
           meta,
+          at,
         );
       return ids;
     });
@@ -376,7 +378,7 @@ export class AuthService {
     actorId: string | null,
     reason: 'logout_all' | 'password_change' | 'user_suspended',
     action: 'auth.logout_all' | 'auth.password_changed' | 'auth.sessions_revoked',
-    meta: RequestMeta,
+    meta: AuditMeta,
     newPasswordHash?: string,
   ): Promise<void> {
     const at = new Date(this.now());
@@ -409,6 +411,7 @@ export class AuthService {
           details: { devicesRevoked: ids.length },
         },
         meta,
+        at,
       );
       return { ids, generation: next };
     });

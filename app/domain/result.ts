@@ -4,7 +4,7 @@
  * generated per-operation union checks, at compile time, that the spec declares it.
  */
 import type { components } from '../../generated/openapi/types.js';
-import { problemTypes } from '../../runtime/problem.js';
+import { problem, validationProblem } from '../../runtime/problem.js';
 
 type ProblemBody = components['schemas']['Problem'];
 type ValidationBody = components['schemas']['ValidationProblem'];
@@ -30,46 +30,33 @@ export const fail = <S extends FailureStatus>(
   failure,
 });
 
-// Types not in the runtime's list get `about:blank`, as RFC 9457 suggests when the
-// status says it all (the spec's Conflict and UnprocessableContent examples do so too).
 export const notFound = (detail = 'The requested resource was not found.'): Failure<404> => ({
   status: 404,
-  body: { type: problemTypes.notFound, title: 'Not Found', status: 404, detail },
+  body: problem('notFound', detail),
 });
 
 export const forbidden = (detail: string): Failure<403> => ({
   status: 403,
-  body: { type: problemTypes.forbidden, title: 'Forbidden', status: 403, detail },
+  body: problem('forbidden', detail),
 });
 
 export const conflict = (detail: string): Failure<409> => ({
   status: 409,
-  body: { type: 'about:blank', title: 'Conflict', status: 409, detail },
+  body: problem('conflict', detail),
 });
 
 export const unprocessable = (detail: string): Failure<422> => ({
   status: 422,
-  body: { type: 'about:blank', title: 'Unprocessable Content', status: 422, detail },
+  body: problem('unprocessable', detail),
 });
 
 export const invalid = (...errors: FieldError[]): Failure<400> => ({
   status: 400,
-  body: {
-    type: problemTypes.validation,
-    title: 'Request validation failed',
-    status: 400,
-    detail: errors.map((e) => `${e.in}${e.path}: ${e.message}`).join('; '),
-    errors,
-  },
+  body: { ...validationProblem(errors), errors },
 });
 
 export const unavailable = (detail: string, retryAfterSeconds = 1): Failure<503> => ({
   status: 503,
-  body: {
-    type: problemTypes.serviceUnavailable,
-    title: 'Service Unavailable',
-    status: 503,
-    detail,
-  },
+  body: problem('serviceUnavailable', detail),
   headers: { 'Retry-After': retryAfterSeconds },
 });

@@ -17,7 +17,7 @@ import {
   requestIds,
   requestLogging,
 } from './middleware.js';
-import { PROBLEM_CONTENT_TYPE, problemTypes } from './problems.js';
+import { PROBLEM_CONTENT_TYPE, problemTypes } from '../../runtime/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -115,7 +115,7 @@ describe('bodySizeLimit', () => {
     expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
     expect(await res.json()).toEqual({
       type: problemTypes.payloadTooLarge,
-      title: 'Payload too large',
+      title: 'Payload Too Large',
       status: 413,
       detail: 'Request bodies are limited to 64 bytes',
     });
@@ -213,7 +213,7 @@ describe('errorHandler', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
       type: problemTypes.internal,
-      title: 'Internal server error',
+      title: 'Internal Server Error',
       status: 500,
       requestId: 'e-1',
     });
@@ -249,14 +249,14 @@ describe('errorHandler', () => {
   });
 
   it.each([
-    ['/teapot', 418, 'I am a teapot'],
-    ['/http-empty', 409, 'Request rejected'],
-  ])('keeps a client-error HTTPException (%s) as a %i problem', async (path, status, title) => {
+    ['/teapot', 418, { title: 'Request rejected', detail: 'I am a teapot' }],
+    ['/http-empty', 409, { title: 'Conflict' }],
+  ])('keeps a client-error HTTPException (%s) as a %i problem', async (path, status, text) => {
     const { logger, records } = recordingLogger();
     const res = await appWith(logger).request(path, { headers: { 'x-request-id': 'h-1' } });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
-    expect(await res.json()).toEqual({ type: 'about:blank', title, status, requestId: 'h-1' });
+    expect(await res.json()).toEqual({ type: 'about:blank', ...text, status, requestId: 'h-1' });
     expect(records().some((r) => r.level === 'error')).toBe(false);
   });
 
@@ -279,7 +279,7 @@ describe('errorHandler', () => {
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
       type: problemTypes.internal,
-      title: 'Internal server error',
+      title: 'Internal Server Error',
       status: 500,
     });
   });

@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { mapAppError } from './map-error.js';
-import { problemResponse, problemTypes } from './problems.js';
+import { problem, problemResponse, statusProblem } from '../../runtime/problem.js';
 import { forRequest, inRequestScope, type Logger } from '../telemetry/logger.js';
 
 /**
@@ -31,12 +31,9 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () =>
-      problemResponse({
-        type: problemTypes.payloadTooLarge,
-        title: 'Payload too large',
-        status: 413,
-        detail: `Request bodies are limited to ${maxBytes} bytes`,
-      }),
+      problemResponse(
+        problem('payloadTooLarge', `Request bodies are limited to ${maxBytes} bytes`),
+      ),
   });
 }
 
@@ -100,18 +97,11 @@ export function errorHandler(logger: Logger): ErrorHandler {
     if (mapped) return problemResponse(mapped.problem, mapped.headers);
     if (err instanceof HTTPException && err.status < 500) {
       return problemResponse({
-        type: 'about:blank',
-        title: err.message || 'Request rejected',
-        status: err.status,
+        ...statusProblem(err.status, err.message),
         ...(id ? { requestId: id } : {}),
       });
     }
     loggerOf(c, logger).error({ method: c.req.method, path: c.req.path, err }, 'unhandled error');
-    return problemResponse({
-      type: problemTypes.internal,
-      title: 'Internal server error',
-      status: 500,
-      ...(id ? { requestId: id } : {}),
-    });
+    return problemResponse(problem('internal', undefined, id ? { requestId: id } : {}));
   };
 }
