@@ -9,7 +9,8 @@
  * authenticate only when credentials are sent, and then a bad credential is a 401 too
  * (silently downgrading to anonymous would hide client bugs).
  */
-import { Hono, type Context, type Env, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type Env, type ErrorHandler, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AuthHooks, OperationValidators, RawRequestParts } from './contract.js';
 import type { AnyHandlerResult, RequestContext } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
@@ -26,6 +27,7 @@ import {
 import {
   problem,
   problemResponse,
+  statusProblem,
   validationProblem,
   type FieldError,
   type Problem,
@@ -36,8 +38,14 @@ import { rawParts } from './request-parts.js';
 import { unstorableText } from './storable-text.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
+/**
+ * Where the runtime reports what it cannot answer for: an unhandled error (`fields.err` is
+ * the thrown value) or a response the spec does not allow. The caller injects it; the
+ * runtime has no logger of its own. `c` is the request's context, for a request-scoped
+ * logger.
+ */
 export interface RuntimeLogger {
-  error(message: string, fields: Record<string, unknown>): void;
+  error(message: string, fields: Record<string, unknown>, c?: Context): void;
 }
 
 export interface CreateApiOptions<
@@ -56,7 +64,7 @@ export interface CreateApiOptions<
   clientIp?: (c: Context<E>) => string | undefined;
   /** Extends the base request context handlers receive. */
   context?: (base: RequestContext, c: Context<E>) => C;
-  logger?: RuntimeLogger;
+  logger: RuntimeLogger;
   /** Publish the bundled spec here (`false` to not publish). Default `/openapi.json`. */
   specPath?: string | false;
   document?: Record<string, unknown>;
@@ -80,10 +88,6 @@ export interface MappedError {
 
 type AnyHandler = (input: Record<string, unknown>) => AnyHandlerResult | Promise<AnyHandlerResult>;
 
-const defaultLogger: RuntimeLogger = {
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
-
 export function mountOperations<P, C extends RequestContext, E extends Env = Env>(
   table: readonly OperationDef[],
   handlers: object,
@@ -91,7 +95,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
 ): Hono<E> {
   const app = options.app ?? new Hono<E>();
   const basePath = options.basePath ?? '';
-  const logger = options.logger ?? defaultLogger;
+  const logger = options.logger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
 
   const missing = table.filter((op) => typeof handlerMap[op.operationId] !== 'function');
@@ -159,7 +163,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     return problemResponse(problem('notFound', `No route for ${c.req.method} ${pathname}`));
   });
 
-  app.onError((err, c) => internalError(c, err, logger, options.mapError));
+  app.onError(lastResortHandler(logger, options.mapError));
   return app;
 }
 
@@ -178,7 +182,7 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
   request: Request,
   pathParams: Record<string, string>,
 ) => Promise<Response> {
-  const logger = options.logger ?? defaultLogger;
+  const logger = options.logger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
   const known = new Set(table);
   // A Hono app of one route gives each built request a real Context (what middleware and
@@ -197,7 +201,7 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
       logger,
     );
   });
-  inner.onError((err, c) => internalError(c, err, logger, options.mapError));
+  inner.onError(lastResortHandler(logger, options.mapError));
   return async (outer, op, request, pathParams) => {
     if (!known.has(op) || typeof handlerMap[op.operationId] !== 'function')
       throw new Error(`no handler for ${op.operationId}`);
@@ -260,30 +264,46 @@ function pickOperation(
   return group.find(fits) ?? group[0]!;
 }
 
-function requestIdOf(c: Context): string {
+function requestIdVar(c: Context): string | undefined {
   const fromMiddleware = (c.var as Record<string, unknown>).requestId;
-  return typeof fromMiddleware === 'string' ? fromMiddleware : crypto.randomUUID();
+  return typeof fromMiddleware === 'string' ? fromMiddleware : undefined;
 }
 
-export function internalError(
+function requestIdOf(c: Context): string {
+  return requestIdVar(c) ?? crypto.randomUUID();
+}
+
+/**
+ * The one last-resort error handler (the app mounts no other): an error `mapError` knows
+ * becomes its problem; a 4xx HTTPException thrown by middleware keeps its status; anything
+ * else is logged under the request id and answered with a 500 that shows no internals.
+ */
+export function lastResortHandler(
+  logger: RuntimeLogger,
+  mapError?: (err: unknown) => MappedError | undefined,
+): ErrorHandler {
+  return (err, c) => lastResort(c, err, logger, mapError);
+}
+
+function lastResort(
   c: Context,
   err: unknown,
   logger: RuntimeLogger,
-  mapError?: (err: unknown) => MappedError | undefined,
+  mapError: ((err: unknown) => MappedError | undefined) | undefined,
+  requestId: string | undefined = requestIdVar(c),
 ): Response {
   const mapped = mapError?.(err);
   if (mapped) return problemResponse(mapped.problem, mapped.headers);
-  const requestId = requestIdOf(c);
-  logger.error('unhandled error', {
-    requestId,
-    method: c.req.method,
-    path: new URL(c.req.url).pathname,
-    error:
-      err instanceof Error
-        ? { name: err.name, message: err.message, stack: err.stack }
-        : String(err),
-  });
-  return problemResponse(problem('internal', undefined, { requestId }));
+  const withId = requestId ? { requestId } : {};
+  if (err instanceof HTTPException && err.status < 500) {
+    return problemResponse({ ...statusProblem(err.status, err.message), ...withId });
+  }
+  logger.error(
+    'unhandled error',
+    { ...withId, method: c.req.method, path: new URL(c.req.url).pathname, err },
+    c,
+  );
+  return problemResponse(problem('internal', undefined, withId));
 }
 
 async function handleOperation<P, C extends RequestContext, E extends Env>(
@@ -372,19 +392,18 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     if (err instanceof NotImplementedError) {
       return problemResponse(problem('notImplemented', `${op.operationId} is not implemented yet`));
     }
-    return internalError(c, err, logger, options.mapError);
+    return lastResort(c, err, logger, options.mapError, requestId);
   }
 
   // 4. respond
   if (options.validateResponses) {
     const problems = checkResult(result, op.responses, validators);
     if (problems.length) {
-      logger.error('response does not match the spec', {
-        requestId,
-        operationId: op.operationId,
-        status: result.status,
-        errors: problems,
-      });
+      logger.error(
+        'response does not match the spec',
+        { requestId, operationId: op.operationId, status: result.status, errors: problems },
+        c as unknown as Context,
+      );
       return problemResponse(
         problem(
           'responseValidation',

@@ -27,6 +27,7 @@ import { silentLogger } from '../app/telemetry/logger.js';
 import { PasswordHasher } from '../app/auth/passwords.js';
 import { createAuthRedis, redisReady } from '../app/auth/stores/redis-client.js';
 import { createDatabase } from '../app/db/client.js';
+import { stderrRuntimeLogger } from '../test/support/runtime-logger.js';
 
 const COST = Number(process.env.BENCH_COST ?? 12);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 16);
@@ -171,6 +172,7 @@ async function main() {
     app,
     auth: auth.authenticator,
     validateResponses: false,
+    logger: stderrRuntimeLogger,
     clientIp: auth.clientIp,
     operationMiddleware: auth.operationRateLimits,
   });

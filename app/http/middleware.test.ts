@@ -12,11 +12,13 @@ import type { Logger } from '../telemetry/logger.js';
 import {
   accessLog,
   bodySizeLimit,
-  errorHandler,
   loggerOf,
   requestIds,
   requestLogging,
+  runtimeLogger,
 } from './middleware.js';
+import { mapAppError } from './map-error.js';
+import { lastResortHandler } from '../../runtime/create-api.js';
 import { PROBLEM_CONTENT_TYPE, problemTypes } from '../../runtime/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -41,7 +43,9 @@ function appWith(logger: Logger, limit = 64) {
     throw new Error('secret table users_password_hash is corrupt');
   });
   // Hono hands only Error instances to onError; call the handler directly for the rest.
-  app.get('/string-thrown', (c) => errorHandler(logger)('a bare string' as never, c));
+  app.get('/string-thrown', (c) =>
+    lastResortHandler(runtimeLogger(logger), mapAppError)('a bare string' as never, c),
+  );
   app.get('/teapot', () => {
     throw new HTTPException(418, { message: 'I am a teapot' });
   });
@@ -56,7 +60,7 @@ function appWith(logger: Logger, limit = 64) {
       cause: new DatabaseBusyError('too_many_connections', 2),
     });
   });
-  app.onError(errorHandler(logger));
+  app.onError(lastResortHandler(runtimeLogger(logger), mapAppError));
   return app;
 }
 
@@ -204,7 +208,7 @@ describe('requestLogging', () => {
   });
 });
 
-describe('errorHandler', () => {
+describe('the last-resort handler, logging through runtimeLogger', () => {
   it('turns an unexpected error into a 500 problem with the request id and no internals', async () => {
     const { logger, records } = recordingLogger();
     const res = await appWith(logger).request('/boom', { headers: { 'x-request-id': 'e-1' } });
@@ -274,7 +278,7 @@ describe('errorHandler', () => {
     app.get('/x', () => {
       throw new Error('no id');
     });
-    app.onError(errorHandler(logger));
+    app.onError(lastResortHandler(runtimeLogger(logger), mapAppError));
     const res = await app.request('/x');
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
