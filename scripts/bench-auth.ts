@@ -185,7 +185,7 @@ async function main() {
   const loginEmails = Array.from({ length: LOGINS }, (_, i) => `login-${i}-${run}@example.com`);
   for (const email of [reader, ...loginEmails]) {
     const r = await auth.service.register({ email, password: PASSWORD, displayName: 'Bench' });
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(r.failure.body.detail);
   }
   const pair = await auth.service.login({ email: reader, password: PASSWORD });
   if (!pair.ok) throw new Error('reader login failed');

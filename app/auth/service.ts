@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
 import { writeAudit, type AuditMeta } from '../audit/write.js';
+import { fail, invalid, notFound, unauthenticated, type Result } from '../domain/result.js';
 import type { Principal } from './authenticator.js';
 import type { KeyRing } from './keys.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -54,16 +55,12 @@ export interface TokenPair {
   deviceId: string;
 }
 
-export type Outcome<T, E extends string> =
-  { ok: true; value: T } | { ok: false; error: E; detail?: string };
-
 export const SELF_SERVICE_ROLES = ['job_seeker', 'employer'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const fail = <E extends string>(error: E, detail?: string) => ({
-  ok: false as const,
-  error,
-  ...(detail ? { detail } : {}),
-});
+const badField = (path: string, message: string) => fail(invalid({ in: 'body', path, message }));
+const invalidCredentials = () => fail(unauthenticated('Invalid email or password.', 'Bearer'));
+const invalidRefresh = () => fail(unauthenticated('Invalid or expired refresh token.'));
+const noSuchDevice = () => fail(notFound('No such device.'));
 
 export class AuthService {
   private readonly now: () => number;
@@ -101,13 +98,13 @@ export class AuthService {
   async register(
     input: { email: string; password: string; displayName: string; role?: string },
     meta: AuditMeta = {},
-  ): Promise<Outcome<{ status: 'accepted' }, 'weak_password' | 'role_not_allowed'>> {
+  ): Promise<Result<{ status: 'accepted' }, 400>> {
     const role = input.role ?? 'job_seeker';
     if (!(SELF_SERVICE_ROLES as readonly string[]).includes(role))
-      return fail('role_not_allowed', 'This role cannot be chosen at registration.');
+      return badField('/role', 'This role cannot be chosen at registration.');
     const email = normaliseEmail(input.email);
     const problem = checkPasswordPolicy(input.password, { email });
-    if (problem) return fail('weak_password', PASSWORD_PROBLEM_TEXT[problem]);
+    if (problem) return badField('/password', PASSWORD_PROBLEM_TEXT[problem]);
     const passwordHash = await this.deps.hasher.hash(input.password);
     const at = new Date(this.now());
     await this.deps.db.transaction(async (tx) => {
@@ -147,7 +144,7 @@ export class AuthService {
   async login(
     input: { email: string; password: string; deviceName?: string },
     meta: AuditMeta = {},
-  ): Promise<Outcome<TokenPair, 'invalid_credentials'>> {
+  ): Promise<Result<TokenPair, 401>> {
     const { db, hasher, settings } = this.deps;
     const at = new Date(this.now());
     const user = await findUserByEmail(db, input.email);
@@ -160,7 +157,7 @@ export class AuthService {
         at,
       );
       countAuthEvent('login_failed');
-      return fail('invalid_credentials');
+      return invalidCredentials();
     }
     const passwordOk = await hasher.verify(input.password, user.passwordHash);
     if (!passwordOk || user.status !== 'active') {
@@ -178,7 +175,7 @@ export class AuthService {
         at,
       );
       countAuthEvent('login_failed');
-      return fail('invalid_credentials');
+      return invalidCredentials();
     }
     if (hasher.needsRehash(user.passwordHash)) {
       const passwordHash = await hasher.hash(input.password);
@@ -196,7 +193,7 @@ export class AuthService {
         meta,
       }),
     );
-    if (!done) return fail('invalid_credentials');
+    if (!done) return invalidCredentials();
     countAuthEvent('login');
     // Best effort: the login is committed; refresh already refuses the evicted devices.
     await this.denylistDevices(user.id, done.evicted, false);
@@ -210,11 +207,8 @@ export class AuthService {
   }
 
   /** POL-A-004 rotation with reuse detection (see refresh-rotation.ts). */
-  async refresh(
-    refreshToken: string,
-    meta: AuditMeta = {},
-  ): Promise<Outcome<TokenPair, 'invalid_token'>> {
-    if (!looksLikeRefreshToken(refreshToken)) return fail('invalid_token');
+  async refresh(refreshToken: string, meta: AuditMeta = {}): Promise<Result<TokenPair, 401>> {
+    if (!looksLikeRefreshToken(refreshToken)) return invalidRefresh();
     const { settings } = this.deps;
     const at = new Date(this.now());
     const result = await this.deps.db.transaction((tx) =>
@@ -229,9 +223,9 @@ export class AuthService {
     if (result.kind === 'reuse') {
       countAuthEvent('refresh_reuse');
       await this.denylistDevices(result.userId, [result.deviceId], false);
-      return fail('invalid_token');
+      return invalidRefresh();
     }
-    if (result.kind === 'invalid') return fail('invalid_token');
+    if (result.kind === 'invalid') return invalidRefresh();
     countAuthEvent('refresh');
     return { ok: true, value: this.pair(result, result.next) };
   }
@@ -277,17 +271,17 @@ export class AuthService {
     principal: Principal,
     input: { currentPassword: string; newPassword: string },
     meta: AuditMeta = {},
-  ): Promise<Outcome<void, 'wrong_password' | 'weak_password'>> {
+  ): Promise<Result<void, 400>> {
     const { db, hasher } = this.deps;
     const [user] = await db
       .select({ email: users.email, passwordHash: users.passwordHash })
       .from(users)
       .where(eq(users.id, principal.userId));
     if (!user || !(await hasher.verify(input.currentPassword, user.passwordHash))) {
-      return fail('wrong_password', 'The current password is not correct.');
+      return badField('/currentPassword', 'The current password is not correct.');
     }
     const problem = checkPasswordPolicy(input.newPassword, { email: user.email });
-    if (problem) return fail('weak_password', PASSWORD_PROBLEM_TEXT[problem]);
+    if (problem) return badField('/newPassword', PASSWORD_PROBLEM_TEXT[problem]);
     const passwordHash = await hasher.hash(input.newPassword);
     await this.revokeEverything(
       principal.userId,
@@ -336,8 +330,8 @@ export class AuthService {
     principal: Principal,
     deviceId: string,
     meta: AuditMeta = {},
-  ): Promise<Outcome<void, 'not_found'>> {
-    if (!UUID.test(deviceId)) return fail('not_found');
+  ): Promise<Result<void, 404>> {
+    if (!UUID.test(deviceId)) return noSuchDevice();
     const at = new Date(this.now());
     const revoked = await this.deps.db.transaction(async (tx) => {
       const ids = await revokeDevices(tx, principal.userId, [deviceId], 'device_revoked', at);
@@ -355,7 +349,7 @@ export class AuthService {
         );
       return ids;
     });
-    if (revoked.length === 0) return fail('not_found');
+    if (revoked.length === 0) return noSuchDevice();
     await this.denylistDevices(principal.userId, revoked, true);
     return { ok: true, value: undefined };
   }
