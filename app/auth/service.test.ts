@@ -17,7 +17,7 @@ import { createKeyRing } from './keys.js';
 import { silentLogger } from '../telemetry/logger.js';
 import { PasswordHasher } from './passwords.js';
 import { PermissionCache } from './rbac.js';
-import { AuthService } from './service.js';
+import { createAuthService, type AuthService } from './service.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
@@ -86,7 +86,7 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
   let authenticator: ReturnType<typeof createAuthenticator>;
 
   const make = (db: Database, store = denylist) =>
-    new AuthService({
+    createAuthService({
       db,
       keys,
       tokens: testTokenSettings,
