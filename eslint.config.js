@@ -1,4 +1,4 @@
-// ESLint flat config. Formatting is prettier's job (`npm run format:check`); this file
+// ESLint flat config. Formatting is prettier's job (`npm run format`; `npm run lint` checks it); this file
 // only holds correctness rules. Generated code is checked by tsc; ESLint only checks its
 // imports against the layer walls (eslint-walls.js).
 import tseslint from 'typescript-eslint';

@@ -5,9 +5,10 @@
  *   authenticate → authorize → validate → handler → (optionally) validate response → send
  *
  * Authentication comes BEFORE validation on purpose: an anonymous caller of a secured
- * operation learns nothing about its input rules (401, not 400). Public operations
+ * operation learns nothing about its input rules (401, not 400). Optional operations
  * authenticate only when credentials are sent, and then a bad credential is a 401 too
- * (silently downgrading to anonymous would hide client bugs).
+ * (silently downgrading to anonymous would hide client bugs). Public operations
+ * (`security: []`) ignore credentials, so a stale token never blocks login.
  */
 import { Hono, type Context, type Env, type ErrorHandler, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';

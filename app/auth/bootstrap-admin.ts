@@ -1,5 +1,5 @@
 /**
- * The first admin (issue 5 §8, POL-R-001): registration can never choose `admin`, so the
+ * The first admin (POL-R-001): registration can never choose `admin`, so the
  * first one comes from ADMIN_EMAIL / ADMIN_PASSWORD at start-up (or a CLI calling this).
  * Idempotent: an existing account with that email is left as it is.
  */
