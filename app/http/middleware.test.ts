@@ -139,8 +139,10 @@ describe('accessLog', () => {
   it('logs one info line per request with id, method, path, status and duration', async () => {
     const { logger, records } = recordingLogger();
     const app = appWith(logger);
+    const started = performance.now();
     await app.request('/raw?q=1', { headers: { 'x-request-id': 'log-1' } });
     await app.request('/nowhere', { method: 'DELETE' });
+    const elapsed = performance.now() - started;
     const lines = records().filter((r) => r.message === 'request');
     expect(lines).toHaveLength(2);
     expect(lines[0]!.level).toBe('info');
@@ -151,7 +153,11 @@ describe('accessLog', () => {
       status: 202,
     });
     expect(lines[1]!).toMatchObject({ method: 'DELETE', path: '/nowhere', status: 404 });
-    for (const l of lines) expect(typeof l.durationMs).toBe('number');
+    // Milliseconds, rounded to 0.1: within what the two requests took together.
+    for (const l of lines) {
+      expect(l.durationMs).toBeTypeOf('number');
+      expect(l.durationMs as number).toBeLessThanOrEqual(Math.round(elapsed * 10) / 10 + 0.1);
+    }
   });
 });
 
