@@ -96,7 +96,6 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
 ): Hono<E> {
   const app = options.app ?? new Hono<E>();
   const basePath = options.basePath ?? '';
-  const logger = options.logger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
 
   const missing = table.filter((op) => typeof handlerMap[op.operationId] !== 'function');
@@ -138,7 +137,14 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
       if (!pathParams) return next();
       const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
       setMatchedOperation(c, op, joinPath(basePath, op.path));
-      return runOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
+      return runOperation({
+        c,
+        url,
+        pathParams,
+        op,
+        handler: handlerMap[op.operationId]!,
+        options,
+      });
     });
   }
 
@@ -164,7 +170,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     return problemResponse(problem('notFound', `No route for ${c.req.method} ${pathname}`));
   });
 
-  app.onError(lastResortHandler(logger, options.mapError));
+  app.onError(lastResortHandler(options.logger, options.mapError));
   return app;
 }
 
@@ -183,7 +189,6 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
   request: Request,
   pathParams: Record<string, string>,
 ) => Promise<Response> {
-  const logger = options.logger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
   const known = new Set(table);
   // A Hono app of one route gives each built request a real Context (what middleware and
@@ -192,17 +197,16 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
   inner.all('*', (c) => {
     const job = (c.env as Record<string, unknown>)[DISPATCH] as DispatchJob;
     if (job.requestId) (c as unknown as Context).set('requestId', job.requestId);
-    return runOperation(
+    return runOperation({
       c,
-      new URL(c.req.url),
-      job.pathParams,
-      job.op,
-      handlerMap[job.op.operationId]!,
+      url: new URL(c.req.url),
+      pathParams: job.pathParams,
+      op: job.op,
+      handler: handlerMap[job.op.operationId]!,
       options,
-      logger,
-    );
+    });
   });
-  inner.onError(lastResortHandler(logger, options.mapError));
+  inner.onError(lastResortHandler(options.logger, options.mapError));
   return async (outer, op, request, pathParams) => {
     if (!known.has(op) || typeof handlerMap[op.operationId] !== 'function')
       throw new Error(`no handler for ${op.operationId}`);
@@ -223,22 +227,27 @@ interface DispatchJob {
   requestId: string | undefined;
 }
 
+/** One call of an operation: the request, the matched operation, its handler. */
+interface OperationCall<P, C extends RequestContext, E extends Env> {
+  c: Context<E>;
+  url: URL;
+  pathParams: Record<string, string>;
+  op: OperationDef;
+  handler: AnyHandler;
+  options: CreateApiOptions<P, C, E>;
+}
+
 /** The operation's own middleware (rate limits), then the pipeline. */
 async function runOperation<P, C extends RequestContext, E extends Env>(
-  c: Context<E>,
-  url: URL,
-  pathParams: Record<string, string>,
-  op: OperationDef,
-  handler: AnyHandler,
-  options: CreateApiOptions<P, C, E>,
-  logger: RuntimeLogger,
+  call: OperationCall<P, C, E>,
 ): Promise<Response> {
+  const { c, op, options } = call;
   const chain = options.operationMiddleware?.(op) ?? [];
-  if (chain.length === 0) return handleOperation(c, url, pathParams, op, handler, options, logger);
+  if (chain.length === 0) return handleOperation(call);
   let response: Response | undefined;
   const step = async (i: number): Promise<void> => {
     if (i === chain.length) {
-      response = await handleOperation(c, url, pathParams, op, handler, options, logger);
+      response = await handleOperation(call);
       c.res = response;
       return;
     }
@@ -307,15 +316,15 @@ function lastResort(
   return problemResponse(problem('internal', undefined, withId));
 }
 
-async function handleOperation<P, C extends RequestContext, E extends Env>(
-  c: Context<E>,
-  url: URL,
-  pathParams: Record<string, string>,
-  op: OperationDef,
-  handler: AnyHandler,
-  options: CreateApiOptions<P, C, E>,
-  logger: RuntimeLogger,
-): Promise<Response> {
+async function handleOperation<P, C extends RequestContext, E extends Env>({
+  c,
+  url,
+  pathParams,
+  op,
+  handler,
+  options,
+}: OperationCall<P, C, E>): Promise<Response> {
+  const logger = options.logger;
   const request = c.req.raw;
   const requestId = requestIdOf(c);
 

@@ -4,18 +4,6 @@
  * the runtime rather than a copy in each generated file, so it is tested and covered once.
  */
 import { z } from 'zod';
-import {
-  arrayRule,
-  ifRule,
-  lengthIn,
-  notRule,
-  objectRule,
-  oneOfValues,
-  otherThan,
-  ownProps,
-  rules,
-  tuple,
-} from './zod-keywords.js';
 
 /**
  * Output types come from openapi-typescript (types.ts) and are asserted, not inferred:
@@ -359,6 +347,7 @@ function formBody(
 }
 
 export { typed, branch, params, decodeParam, coerceScalar, binary, formBody, decodeForm };
+// The keyword rules live in zod-keywords.ts; generated code imports them from here.
 export {
   arrayRule,
   ifRule,
@@ -370,5 +359,5 @@ export {
   ownProps,
   rules,
   tuple,
-};
+} from './zod-keywords.js';
 export type { ParamSpec, ParamKind, FormField, FormKind };
