@@ -12,20 +12,16 @@ import { ensureAdminAccount } from './bootstrap-admin.js';
 import { normaliseEmail } from './email.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT } from './passwords.js';
 import type { Revocation } from './revocation.js';
-import type { AuthServiceDeps } from './service.js';
+import type { AuthParts } from './service.js';
 
 export const SELF_SERVICE_ROLES = ['job_seeker', 'employer'] as const;
 const badField = (path: string, message: string) => fail(invalid({ in: 'body', path, message }));
 
 export class Accounts {
-  private readonly now: () => number;
-
   constructor(
-    private readonly deps: AuthServiceDeps,
+    private readonly deps: AuthParts,
     private readonly revocation: Revocation,
-  ) {
-    this.now = deps.now ?? Date.now;
-  }
+  ) {}
 
   /**
    * POL-A-006: the same accepted result whether or not the email exists, after the same
@@ -43,7 +39,7 @@ export class Accounts {
     const problem = checkPasswordPolicy(input.password, { email });
     if (problem) return badField('/password', PASSWORD_PROBLEM_TEXT[problem]);
     const passwordHash = await this.deps.hasher.hash(input.password);
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     await this.deps.db.transaction(async (tx) => {
       const created = await tx
         .insert(users)
@@ -115,6 +111,9 @@ export class Accounts {
     password: string;
     displayName?: string;
   }): Promise<'created' | 'exists'> {
-    return ensureAdminAccount({ db: this.deps.db, hasher: this.deps.hasher, now: this.now }, input);
+    return ensureAdminAccount(
+      { db: this.deps.db, hasher: this.deps.hasher, now: this.deps.now },
+      input,
+    );
   }
 }

@@ -11,28 +11,26 @@ import { writeAudit, type AuditMeta } from '../audit/write.js';
 import { fail, notFound, type Result } from '../domain/result.js';
 import type { Principal } from './authenticator.js';
 import { reportStoreFailure } from './observe.js';
-import type { AuthServiceDeps } from './service.js';
+import type { AuthParts } from './service.js';
 import { revokeDevices } from './sessions-db.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const noSuchDevice = () => fail(notFound('No such device.'));
 
 export class Revocation {
-  private readonly now: () => number;
-
-  constructor(private readonly deps: AuthServiceDeps) {
-    this.now = deps.now ?? Date.now;
-  }
+  constructor(private readonly deps: AuthParts) {}
 
   /** Seconds until which a revocation must be remembered: tokens live to exp + skew. */
   rememberUntil(expSec?: number): number {
     const t = this.deps.tokens;
-    return (expSec ?? Math.floor(this.now() / 1000) + t.accessTtlSeconds) + t.clockSkewSeconds + 1;
+    return (
+      (expSec ?? Math.floor(this.deps.now() / 1000) + t.accessTtlSeconds) + t.clockSkewSeconds + 1
+    );
   }
 
   /** POL-A-005: this device's refresh tokens revoked, this access token denylisted. */
   async logout(principal: Principal, meta: AuditMeta = {}): Promise<void> {
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     await this.deps.db.transaction(async (tx) => {
       await revokeDevices(tx, principal.userId, [principal.deviceId], 'logout', at);
       await writeAudit(
@@ -74,7 +72,7 @@ export class Revocation {
     meta: AuditMeta = {},
   ): Promise<Result<void, 404>> {
     if (!UUID.test(deviceId)) return noSuchDevice();
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     const revoked = await this.deps.db.transaction(async (tx) => {
       const ids = await revokeDevices(tx, principal.userId, [deviceId], 'device_revoked', at);
       if (ids.length)
@@ -132,7 +130,7 @@ export class Revocation {
     meta: AuditMeta,
     newPasswordHash?: string,
   ): Promise<void> {
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     const { ids: revoked, generation } = await this.deps.db.transaction(async (tx) => {
       // Locked, so the raised generation is read and written by one transaction at a time.
       const [current] = await tx

@@ -37,7 +37,11 @@ export interface AuthServiceDeps {
   onSessionsChanged?: (userId: string) => void;
 }
 
-export function createAuthService(deps: AuthServiceDeps) {
+/** The deps the three parts share, with the clock settled. */
+export type AuthParts = AuthServiceDeps & { now: () => number };
+
+export function createAuthService(options: AuthServiceDeps) {
+  const deps: AuthParts = { ...options, now: options.now ?? Date.now };
   const revocation = new Revocation(deps);
   const accounts = new Accounts(deps, revocation);
   const sessions = new Sessions(deps, revocation);

@@ -13,7 +13,7 @@ import { countAuthEvent } from './observe.js';
 import { hashRefreshToken, looksLikeRefreshToken } from './refresh-token.js';
 import { rotateRefreshToken } from './refresh-rotation.js';
 import type { Revocation } from './revocation.js';
-import type { AuthServiceDeps } from './service.js';
+import type { AuthParts } from './service.js';
 import { signAccessToken } from './tokens.js';
 import { findUserByEmail } from './user-lookup.js';
 import { deviceNameFrom } from './user-agent.js';
@@ -30,20 +30,16 @@ const invalidCredentials = () => fail(unauthenticated('Invalid email or password
 const invalidRefresh = () => fail(unauthenticated('Invalid or expired refresh token.'));
 
 export class Sessions {
-  private readonly now: () => number;
-
   constructor(
-    private readonly deps: AuthServiceDeps,
+    private readonly deps: AuthParts,
     private readonly revocation: Revocation,
-  ) {
-    this.now = deps.now ?? Date.now;
-  }
+  ) {}
 
   private pair(
     subject: { userId: string; role: string; deviceId: string; generation: number },
     refreshToken: string,
   ): TokenPair {
-    const { token } = signAccessToken(this.deps.keys, this.deps.tokens, subject, this.now());
+    const { token } = signAccessToken(this.deps.keys, this.deps.tokens, subject, this.deps.now());
     const { deviceId } = subject;
     return {
       accessToken: token,
@@ -59,7 +55,7 @@ export class Sessions {
     meta: AuditMeta = {},
   ): Promise<Result<TokenPair, 401>> {
     const { db, hasher, settings } = this.deps;
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     const user = await findUserByEmail(db, input.email);
     if (!user) {
       await hasher.verifyDummy(input.password);
@@ -123,7 +119,7 @@ export class Sessions {
   async refresh(refreshToken: string, meta: AuditMeta = {}): Promise<Result<TokenPair, 401>> {
     if (!looksLikeRefreshToken(refreshToken)) return invalidRefresh();
     const { settings } = this.deps;
-    const at = new Date(this.now());
+    const at = new Date(this.deps.now());
     const result = await this.deps.db.transaction((tx) =>
       rotateRefreshToken(tx, {
         tokenHash: hashRefreshToken(refreshToken),
