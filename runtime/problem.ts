@@ -26,44 +26,35 @@ export const problemTypes = {
 export type ProblemKind = keyof typeof problemTypes | 'conflict' | 'unprocessable';
 
 /**
- * Every kind of problem this server answers with: its stable type URI, status and one
- * title (RFC 9457: the title belongs to the type and does not vary per occurrence; HTTP
- * reason phrases where the status says it all). Kinds whose status says it all use
- * `about:blank`, as RFC 9457 suggests.
+ * Every kind of problem this server answers with: its status and its one title (RFC 9457:
+ * the title belongs to the type and does not vary per occurrence; HTTP reason phrases
+ * where the status says it all). The type is the kind's stable URI in `problemTypes`, or
+ * `about:blank` for kinds whose status says it all (RFC 9457 §4.2.1).
  */
-export const PROBLEM_KINDS: Record<ProblemKind, { type: string; status: number; title: string }> = {
-  validation: { type: problemTypes.validation, status: 400, title: 'Request validation failed' },
-  malformedBody: { type: problemTypes.malformedBody, status: 400, title: 'Malformed request body' },
-  unauthenticated: { type: problemTypes.unauthenticated, status: 401, title: 'Unauthorized' },
-  forbidden: { type: problemTypes.forbidden, status: 403, title: 'Forbidden' },
-  notFound: { type: problemTypes.notFound, status: 404, title: 'Not Found' },
-  methodNotAllowed: {
-    type: problemTypes.methodNotAllowed,
-    status: 405,
-    title: 'Method Not Allowed',
-  },
-  conflict: { type: 'about:blank', status: 409, title: 'Conflict' },
-  payloadTooLarge: { type: problemTypes.payloadTooLarge, status: 413, title: 'Payload Too Large' },
-  unsupportedMediaType: {
-    type: problemTypes.unsupportedMediaType,
-    status: 415,
-    title: 'Unsupported Media Type',
-  },
-  unprocessable: { type: 'about:blank', status: 422, title: 'Unprocessable Content' },
-  tooManyRequests: { type: problemTypes.tooManyRequests, status: 429, title: 'Too Many Requests' },
-  internal: { type: problemTypes.internal, status: 500, title: 'Internal Server Error' },
-  responseValidation: {
-    type: problemTypes.responseValidation,
-    status: 500,
-    title: 'Response does not match the API contract',
-  },
-  notImplemented: { type: problemTypes.notImplemented, status: 501, title: 'Not Implemented' },
-  serviceUnavailable: {
-    type: problemTypes.serviceUnavailable,
-    status: 503,
-    title: 'Service Unavailable',
-  },
+const KINDS: Record<ProblemKind, readonly [number, string]> = {
+  validation: [400, 'Request validation failed'],
+  malformedBody: [400, 'Malformed request body'],
+  unauthenticated: [401, 'Unauthorized'],
+  forbidden: [403, 'Forbidden'],
+  notFound: [404, 'Not Found'],
+  methodNotAllowed: [405, 'Method Not Allowed'],
+  conflict: [409, 'Conflict'],
+  payloadTooLarge: [413, 'Payload Too Large'],
+  unsupportedMediaType: [415, 'Unsupported Media Type'],
+  unprocessable: [422, 'Unprocessable Content'],
+  tooManyRequests: [429, 'Too Many Requests'],
+  internal: [500, 'Internal Server Error'],
+  responseValidation: [500, 'Response does not match the API contract'],
+  notImplemented: [501, 'Not Implemented'],
+  serviceUnavailable: [503, 'Service Unavailable'],
 };
+
+export const PROBLEM_KINDS = Object.fromEntries(
+  Object.entries(KINDS).map(([kind, [status, title]]) => [
+    kind,
+    { type: problemTypes[kind as keyof typeof problemTypes] ?? 'about:blank', status, title },
+  ]),
+) as Record<ProblemKind, { type: string; status: number; title: string }>;
 
 /** Where a validation error was found. `response.*` only appears in dev/test 500s. */
 export type ErrorLocation =
