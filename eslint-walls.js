@@ -8,8 +8,9 @@
 //   generators/  → generators/, runtime/ (never app/, never test kits)
 //   app/         → app/, generated/, runtime/ (never test/, never generators/)
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = path.dirname(new URL(import.meta.url).pathname);
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
 
 export const LAYERS = {
   generated: ['generated', 'runtime'],
