@@ -82,11 +82,7 @@ export interface Problem {
  * layers answering the same failure say it in the same words. `extra` adds `detail`,
  * `instance` or extension members (`requestId`, `errors`).
  */
-export function problem(
-  kind: ProblemKind,
-  detail?: string,
-  extra: Partial<Problem> = {},
-): Problem & { type: string; title: string; status: number } {
+export function problem(kind: ProblemKind, detail?: string, extra: Partial<Problem> = {}): Problem {
   const { type, status, title } = PROBLEM_KINDS[kind];
   return { type, title, status, ...(detail !== undefined ? { detail } : {}), ...extra };
 }
