@@ -1,6 +1,7 @@
 /**
  * Environment → validated configuration. Start-up fails with one line per bad value
- * (MISSION §7), never with a stack trace from deep inside a driver.
+ * (see `ConfigError` below and app/main.ts), never with a stack trace from deep inside a
+ * driver.
  */
 import { z } from 'zod';
 import { AuthConfigError, loadAuthConfig, type AuthConfig } from './auth/config.js';

@@ -16,9 +16,9 @@ import { mapAppError } from './http/map-error.js';
 import {
   accessLog,
   bodySizeLimit,
-  errorHandler,
   requestIds,
   requestLogging,
+  runtimeLogger,
 } from './http/middleware.js';
 import { strictCors } from './http/cors.js';
 import { createAppMetrics, httpMetrics } from './http/metrics.js';
@@ -69,7 +69,8 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
     auth: auth ?? deps.auth.authenticator,
     validateResponses: config.validateResponses,
     clientIp: deps.auth.clientIp,
-    logger,
+    // The runtime's last-resort handler is the app's only one: it logs here.
+    logger: runtimeLogger(logger),
     mapError: mapAppError,
     operationMiddleware: deps.auth.operationRateLimits,
   };
@@ -85,6 +86,5 @@ export function buildServer({ deps, auth, handlers }: ServerParts): Hono {
   );
   // An explorer is a development tool: not served in production.
   if (config.env !== 'production') app.route('/', graphiqlRoutes());
-  app.onError(errorHandler(logger));
   return app;
 }

@@ -173,6 +173,16 @@ export function createJob(body: JobCreate, _principal: BenchPrincipal): Job {
   return job;
 }
 
+/** createJob for a caller the spec's `jobs:create` permits; null = 403. */
+export function createJobAs(principal: BenchPrincipal, body: JobCreate): Job | null {
+  return permits(principal, ['jobs:create']) ? createJob(body, principal) : null;
+}
+
+/** The problem+json text the hand-wired stacks answer their framework's errors with. */
+export function problemText(status: number, title: string): string {
+  return JSON.stringify({ type: 'about:blank', title, status });
+}
+
 /** A running server of one stack. */
 export interface StackServer {
   port: number;

@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './cli.js';
 import { runGen } from './pipeline.js';
+import { typecheck } from '../test/support/typecheck.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const work = path.join(root, 'generators/.tmp', `pipeline-${process.pid}`);
@@ -30,26 +31,14 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
-function typecheck(dir: string): string[] {
+function typecheckDir(dir: string): string[] {
   const files = Object.keys(
     ts.sys.readDirectory(dir, ['.ts']).reduce((a, f) => ({ ...a, [f]: 1 }), {}),
   );
-  const program = ts.createProgram(files, {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-    types: ['node'],
-    skipLibCheck: true,
-    noEmit: true,
-  });
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map(
-      (d) =>
-        `${d.file ? path.relative(dir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
-    );
+  return typecheck(files).map(
+    (d) =>
+      `${d.file ? path.relative(dir, d.file.fileName) : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+  );
 }
 
 beforeAll(async () => {
@@ -110,7 +99,7 @@ describe('spec-suite gen', () => {
   });
 
   it('the output and the stubs type-check', () => {
-    expect(typecheck(work)).toEqual([]);
+    expect(typecheckDir(work)).toEqual([]);
   });
 
   it('--check fails on a hand-edited generated file, with a diff', async () => {
@@ -176,7 +165,7 @@ describe('spec-suite gen', () => {
     expect(regenerated.report).toContain(
       'MISSING in app/handlers/jobs.ts: archiveJob (tsc fails until they are implemented)',
     );
-    expect(typecheck(work).join('\n')).toMatch(/jobs\.ts: .*Property 'archiveJob' is missing/);
+    expect(typecheckDir(work).join('\n')).toMatch(/jobs\.ts: .*Property 'archiveJob' is missing/);
   });
 });
 

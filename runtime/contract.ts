@@ -58,8 +58,9 @@ export type AuthOutcome<P> =
 
 /**
  * Plugged into `createApi` by the app. The route table calls `authenticate` for every
- * secured operation (and for public ones that carry an Authorization header, so a
- * handler can see an optional principal), then `authorize` with the operation's
+ * secured operation, and for an optional one (`security` with an empty `{}` alternative)
+ * that carries an Authorization header, so its handler can see the caller; a public one
+ * (`security: []`) never authenticates. Then `authorize` with the operation's
  * `x-permission` list (any one suffices). Default deny: a secured operation without
  * permissions is refused.
  */

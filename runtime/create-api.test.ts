@@ -5,6 +5,7 @@ import { mountOperations } from './create-api.js';
 import type { AnyHandlerResult } from './handler-types.js';
 import { notImplemented } from './not-implemented.js';
 import type { OperationDef } from './operation.js';
+import { stderrRuntimeLogger } from '../test/support/runtime-logger.js';
 
 // A hand-made table standing in for generated/openapi/operations.ts.
 const job = z
@@ -355,7 +356,10 @@ describe('mountOperations', () => {
       type: 'https://jobboard.dev/problems/internal',
       requestId: expect.any(String),
     });
-    expect(JSON.stringify(logger.error.mock.calls)).toContain('hunter2');
+    // The injected logger gets the thrown value itself (its serializer decides the shape).
+    const [message, fields] = logger.error.mock.calls[0]!;
+    expect(message).toBe('unhandled error');
+    expect((fields as { err: Error }).err.message).toContain('hunter2');
   });
 
   it('uses the 4XX range for a status without its own entry and sets declared headers', async () => {
@@ -373,9 +377,9 @@ describe('mountOperations', () => {
   it('serves the document and refuses tables with missing handlers', async () => {
     const { app } = build();
     expect(await (await app.request('/openapi.json')).json()).toEqual({ openapi: '3.0.3' });
-    expect(() => mountOperations(table, {}, { auth, validateResponses: true })).toThrow(
-      /no handler for getJob/,
-    );
+    expect(() =>
+      mountOperations(table, {}, { auth, validateResponses: true, logger: stderrRuntimeLogger }),
+    ).toThrow(/no handler for getJob/);
   });
 });
 

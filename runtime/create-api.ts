@@ -5,11 +5,13 @@
  *   authenticate → authorize → validate → handler → (optionally) validate response → send
  *
  * Authentication comes BEFORE validation on purpose: an anonymous caller of a secured
- * operation learns nothing about its input rules (401, not 400). Public operations
+ * operation learns nothing about its input rules (401, not 400). Optional operations
  * authenticate only when credentials are sent, and then a bad credential is a 401 too
- * (silently downgrading to anonymous would hide client bugs).
+ * (silently downgrading to anonymous would hide client bugs). Public operations
+ * (`security: []`) ignore credentials, so a stale token never blocks login.
  */
-import { Hono, type Context, type Env, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type Env, type ErrorHandler, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AuthHooks, OperationValidators, RawRequestParts } from './contract.js';
 import type { AnyHandlerResult, RequestContext } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
@@ -24,8 +26,9 @@ import {
   type PathMatcher,
 } from './path-template.js';
 import {
+  problem,
   problemResponse,
-  problemTypes,
+  statusProblem,
   validationProblem,
   type FieldError,
   type Problem,
@@ -36,8 +39,14 @@ import { rawParts } from './request-parts.js';
 import { unstorableText } from './storable-text.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
+/**
+ * Where the runtime reports what it cannot answer for: an unhandled error (`fields.err` is
+ * the thrown value) or a response the spec does not allow. The caller injects it; the
+ * runtime has no logger of its own. `c` is the request's context, for a request-scoped
+ * logger.
+ */
 export interface RuntimeLogger {
-  error(message: string, fields: Record<string, unknown>): void;
+  error(message: string, fields: Record<string, unknown>, c?: Context): void;
 }
 
 export interface CreateApiOptions<
@@ -56,7 +65,7 @@ export interface CreateApiOptions<
   clientIp?: (c: Context<E>) => string | undefined;
   /** Extends the base request context handlers receive. */
   context?: (base: RequestContext, c: Context<E>) => C;
-  logger?: RuntimeLogger;
+  logger: RuntimeLogger;
   /** Publish the bundled spec here (`false` to not publish). Default `/openapi.json`. */
   specPath?: string | false;
   document?: Record<string, unknown>;
@@ -80,10 +89,6 @@ export interface MappedError {
 
 type AnyHandler = (input: Record<string, unknown>) => AnyHandlerResult | Promise<AnyHandlerResult>;
 
-const defaultLogger: RuntimeLogger = {
-  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
-};
-
 export function mountOperations<P, C extends RequestContext, E extends Env = Env>(
   table: readonly OperationDef[],
   handlers: object,
@@ -91,7 +96,6 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
 ): Hono<E> {
   const app = options.app ?? new Hono<E>();
   const basePath = options.basePath ?? '';
-  const logger = options.logger ?? defaultLogger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
 
   const missing = table.filter((op) => typeof handlerMap[op.operationId] !== 'function');
@@ -133,7 +137,14 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
       if (!pathParams) return next();
       const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
       setMatchedOperation(c, op, joinPath(basePath, op.path));
-      return runOperation(c, url, pathParams, op, handlerMap[op.operationId]!, options, logger);
+      return runOperation({
+        c,
+        url,
+        pathParams,
+        op,
+        handler: handlerMap[op.operationId]!,
+        options,
+      });
     });
   }
 
@@ -149,24 +160,17 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
     if (allowed.size > 0) {
       const allow = [...allowed].sort().join(', ');
       return problemResponse(
-        {
-          type: problemTypes.methodNotAllowed,
-          title: 'Method not allowed',
-          status: 405,
-          detail: `${c.req.method} is not allowed on ${pathname}; allowed: ${allow}`,
-        },
+        problem(
+          'methodNotAllowed',
+          `${c.req.method} is not allowed on ${pathname}; allowed: ${allow}`,
+        ),
         { allow },
       );
     }
-    return problemResponse({
-      type: problemTypes.notFound,
-      title: 'Not found',
-      status: 404,
-      detail: `No route for ${c.req.method} ${pathname}`,
-    });
+    return problemResponse(problem('notFound', `No route for ${c.req.method} ${pathname}`));
   });
 
-  app.onError((err, c) => internalError(c, err, logger, options.mapError));
+  app.onError(lastResortHandler(options.logger, options.mapError));
   return app;
 }
 
@@ -185,7 +189,6 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
   request: Request,
   pathParams: Record<string, string>,
 ) => Promise<Response> {
-  const logger = options.logger ?? defaultLogger;
   const handlerMap = handlers as Record<string, AnyHandler | undefined>;
   const known = new Set(table);
   // A Hono app of one route gives each built request a real Context (what middleware and
@@ -194,17 +197,16 @@ export function operationDispatcher<P, C extends RequestContext, E extends Env =
   inner.all('*', (c) => {
     const job = (c.env as Record<string, unknown>)[DISPATCH] as DispatchJob;
     if (job.requestId) (c as unknown as Context).set('requestId', job.requestId);
-    return runOperation(
+    return runOperation({
       c,
-      new URL(c.req.url),
-      job.pathParams,
-      job.op,
-      handlerMap[job.op.operationId]!,
+      url: new URL(c.req.url),
+      pathParams: job.pathParams,
+      op: job.op,
+      handler: handlerMap[job.op.operationId]!,
       options,
-      logger,
-    );
+    });
   });
-  inner.onError((err, c) => internalError(c, err, logger, options.mapError));
+  inner.onError(lastResortHandler(options.logger, options.mapError));
   return async (outer, op, request, pathParams) => {
     if (!known.has(op) || typeof handlerMap[op.operationId] !== 'function')
       throw new Error(`no handler for ${op.operationId}`);
@@ -225,22 +227,27 @@ interface DispatchJob {
   requestId: string | undefined;
 }
 
+/** One call of an operation: the request, the matched operation, its handler. */
+interface OperationCall<P, C extends RequestContext, E extends Env> {
+  c: Context<E>;
+  url: URL;
+  pathParams: Record<string, string>;
+  op: OperationDef;
+  handler: AnyHandler;
+  options: CreateApiOptions<P, C, E>;
+}
+
 /** The operation's own middleware (rate limits), then the pipeline. */
 async function runOperation<P, C extends RequestContext, E extends Env>(
-  c: Context<E>,
-  url: URL,
-  pathParams: Record<string, string>,
-  op: OperationDef,
-  handler: AnyHandler,
-  options: CreateApiOptions<P, C, E>,
-  logger: RuntimeLogger,
+  call: OperationCall<P, C, E>,
 ): Promise<Response> {
+  const { c, op, options } = call;
   const chain = options.operationMiddleware?.(op) ?? [];
-  if (chain.length === 0) return handleOperation(c, url, pathParams, op, handler, options, logger);
+  if (chain.length === 0) return handleOperation(call);
   let response: Response | undefined;
   const step = async (i: number): Promise<void> => {
     if (i === chain.length) {
-      response = await handleOperation(c, url, pathParams, op, handler, options, logger);
+      response = await handleOperation(call);
       c.res = response;
       return;
     }
@@ -267,46 +274,57 @@ function pickOperation(
   return group.find(fits) ?? group[0]!;
 }
 
-function requestIdOf(c: Context): string {
+function requestIdVar(c: Context): string | undefined {
   const fromMiddleware = (c.var as Record<string, unknown>).requestId;
-  return typeof fromMiddleware === 'string' ? fromMiddleware : crypto.randomUUID();
+  return typeof fromMiddleware === 'string' ? fromMiddleware : undefined;
 }
 
-export function internalError(
+function requestIdOf(c: Context): string {
+  return requestIdVar(c) ?? crypto.randomUUID();
+}
+
+/**
+ * The one last-resort error handler (the app mounts no other): an error `mapError` knows
+ * becomes its problem; a 4xx HTTPException thrown by middleware keeps its status; anything
+ * else is logged under the request id and answered with a 500 that shows no internals.
+ */
+export function lastResortHandler(
+  logger: RuntimeLogger,
+  mapError?: (err: unknown) => MappedError | undefined,
+): ErrorHandler {
+  return (err, c) => lastResort(c, err, logger, mapError);
+}
+
+function lastResort(
   c: Context,
   err: unknown,
   logger: RuntimeLogger,
-  mapError?: (err: unknown) => MappedError | undefined,
+  mapError: ((err: unknown) => MappedError | undefined) | undefined,
+  requestId: string | undefined = requestIdVar(c),
 ): Response {
   const mapped = mapError?.(err);
   if (mapped) return problemResponse(mapped.problem, mapped.headers);
-  const requestId = requestIdOf(c);
-  logger.error('unhandled error', {
-    requestId,
-    method: c.req.method,
-    path: new URL(c.req.url).pathname,
-    error:
-      err instanceof Error
-        ? { name: err.name, message: err.message, stack: err.stack }
-        : String(err),
-  });
-  return problemResponse({
-    type: problemTypes.internal,
-    title: 'Internal server error',
-    status: 500,
-    requestId,
-  });
+  const withId = requestId ? { requestId } : {};
+  if (err instanceof HTTPException && err.status < 500) {
+    return problemResponse({ ...statusProblem(err.status, err.message), ...withId });
+  }
+  logger.error(
+    'unhandled error',
+    { ...withId, method: c.req.method, path: new URL(c.req.url).pathname, err },
+    c,
+  );
+  return problemResponse(problem('internal', undefined, withId));
 }
 
-async function handleOperation<P, C extends RequestContext, E extends Env>(
-  c: Context<E>,
-  url: URL,
-  pathParams: Record<string, string>,
-  op: OperationDef,
-  handler: AnyHandler,
-  options: CreateApiOptions<P, C, E>,
-  logger: RuntimeLogger,
-): Promise<Response> {
+async function handleOperation<P, C extends RequestContext, E extends Env>({
+  c,
+  url,
+  pathParams,
+  op,
+  handler,
+  options,
+}: OperationCall<P, C, E>): Promise<Response> {
+  const logger = options.logger;
   const request = c.req.raw;
   const requestId = requestIdOf(c);
 
@@ -321,21 +339,10 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     });
     if (!outcome.ok) {
       return outcome.status === 503
-        ? problemResponse({
-            type: problemTypes.serviceUnavailable,
-            title: 'Service unavailable',
-            status: 503,
-            detail: outcome.detail,
-          })
-        : problemResponse(
-            {
-              type: problemTypes.unauthenticated,
-              title: 'Unauthenticated',
-              status: 401,
-              detail: outcome.detail,
-            },
-            { 'www-authenticate': 'Bearer' },
-          );
+        ? problemResponse(problem('serviceUnavailable', outcome.detail))
+        : problemResponse(problem('unauthenticated', outcome.detail), {
+            'www-authenticate': 'Bearer',
+          });
     }
     principal = outcome.principal;
   }
@@ -344,12 +351,12 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
       op.permissions.length > 0 &&
       (await options.auth.authorize(principal as P, op.permissions, op.operationId));
     if (!allowed) {
-      return problemResponse({
-        type: problemTypes.forbidden,
-        title: 'Forbidden',
-        status: 403,
-        detail: `Requires permission: ${op.permissions.join(' or ') || '(none granted by the spec)'}`,
-      });
+      return problemResponse(
+        problem(
+          'forbidden',
+          `Requires permission: ${op.permissions.join(' or ') || '(none granted by the spec)'}`,
+        ),
+      );
     }
   }
 
@@ -393,34 +400,27 @@ async function handleOperation<P, C extends RequestContext, E extends Env>(
     result = await handler(input);
   } catch (err) {
     if (err instanceof NotImplementedError) {
-      return problemResponse({
-        type: problemTypes.notImplemented,
-        title: 'Not implemented',
-        status: 501,
-        detail: `${op.operationId} is not implemented yet`,
-      });
+      return problemResponse(problem('notImplemented', `${op.operationId} is not implemented yet`));
     }
-    return internalError(c, err, logger, options.mapError);
+    return lastResort(c, err, logger, options.mapError, requestId);
   }
 
   // 4. respond
   if (options.validateResponses) {
     const problems = checkResult(result, op.responses, validators);
     if (problems.length) {
-      logger.error('response does not match the spec', {
-        requestId,
-        operationId: op.operationId,
-        status: result.status,
-        errors: problems,
-      });
-      return problemResponse({
-        type: problemTypes.responseValidation,
-        title: 'Response does not match the API contract',
-        status: 500,
-        detail: `${op.operationId} produced a ${result.status} response the spec does not allow`,
-        requestId,
-        errors: problems,
-      });
+      logger.error(
+        'response does not match the spec',
+        { requestId, operationId: op.operationId, status: result.status, errors: problems },
+        c as unknown as Context,
+      );
+      return problemResponse(
+        problem(
+          'responseValidation',
+          `${op.operationId} produced a ${result.status} response the spec does not allow`,
+          { requestId, errors: problems },
+        ),
+      );
     }
   }
   const key = responseKeyFor(op.responses, result.status);

@@ -14,8 +14,9 @@ export interface RequestContext {
 }
 
 /**
- * Common to every handler input. `principal` is `P` on secured operations and `P | null`
- * on public ones (a public operation still authenticates a caller who sends credentials).
+ * Common to every handler input. `principal` is `P` on secured operations, `P | null` on
+ * optional ones (authenticated when the caller sends credentials) and `null` on public
+ * ones (credentials ignored).
  */
 export interface HandlerInputBase<P, C> {
   principal: P;

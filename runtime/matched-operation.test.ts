@@ -5,6 +5,7 @@ import type { AuthHooks } from './contract.js';
 import { mountOperations } from './create-api.js';
 import { matchedOperation } from './matched-operation.js';
 import type { OperationDef } from './operation.js';
+import { stderrRuntimeLogger } from '../test/support/runtime-logger.js';
 
 const ok = { responses: { '200': { content: { 'application/json': z.object({}) } } } };
 const def = (operationId: string, path: string, security: OperationDef['security']) =>
@@ -44,6 +45,7 @@ function build() {
       app,
       auth: denyAll,
       validateResponses: true,
+      logger: stderrRuntimeLogger,
       basePath: '/api/v1',
     },
   );

@@ -7,7 +7,7 @@ import type { OperationValidators } from './contract.js';
 import { issuesToFieldErrors } from './issues.js';
 import { mediaKind } from './media-types.js';
 import type { OperationDef } from './operation.js';
-import { problemResponse, problemTypes, type FieldError } from './problem.js';
+import { problem, problemResponse, type FieldError } from './problem.js';
 import { matchContentType, mediaType, readBody } from './request-parts.js';
 
 export type BodyOutcome =
@@ -64,12 +64,10 @@ async function validate(
 
 export function unsupported(actual: string | undefined, declared: readonly string[]): Response {
   return problemResponse(
-    {
-      type: problemTypes.unsupportedMediaType,
-      title: 'Unsupported media type',
-      status: 415,
-      detail: `${actual ? `Content-Type ${actual} is` : 'A body without Content-Type is'} not accepted; use ${declared.join(' or ')}`,
-    },
+    problem(
+      'unsupportedMediaType',
+      `${actual ? `Content-Type ${actual} is` : 'A body without Content-Type is'} not accepted; use ${declared.join(' or ')}`,
+    ),
     { 'accept-post': declared.join(', ') },
   );
 }

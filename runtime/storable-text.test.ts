@@ -10,6 +10,7 @@ import {
   unstorableReason,
   unstorableText,
 } from './storable-text.js';
+import { stderrRuntimeLogger } from '../test/support/runtime-logger.js';
 
 describe('unstorableReason', () => {
   it.each([
@@ -124,6 +125,7 @@ const app = mountOperations(
       authorize: () => false,
     },
     validateResponses: true,
+    logger: stderrRuntimeLogger,
   },
 );
 

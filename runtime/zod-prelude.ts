@@ -6,18 +6,6 @@
 import type { OperationValidators } from './contract.js';
 import type { Schema } from './zod-keywords.js';
 import { z } from 'zod';
-import {
-  arrayRule,
-  ifRule,
-  lengthIn,
-  notRule,
-  objectRule,
-  oneOfValues,
-  otherThan,
-  ownProps,
-  rules,
-  tuple,
-} from './zod-keywords.js';
 
 /**
  * Output types come from openapi-typescript (types.ts) and are asserted, not inferred:
@@ -375,6 +363,7 @@ function formBody(
 }
 
 export { typed, branch, params, decodeParam, coerceScalar, binary, formBody, decodeForm };
+// The keyword rules live in zod-keywords.ts; generated code imports them from here.
 export {
   arrayRule,
   ifRule,
@@ -386,5 +375,5 @@ export {
   ownProps,
   rules,
   tuple,
-};
+} from './zod-keywords.js';
 export type { ParamSpec, ParamKind, FormField, FormKind };

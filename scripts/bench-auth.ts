@@ -27,6 +27,7 @@ import { silentLogger } from '../app/telemetry/logger.js';
 import { PasswordHasher } from '../app/auth/passwords.js';
 import { createAuthRedis, redisReady } from '../app/auth/stores/redis-client.js';
 import { createDatabase } from '../app/db/client.js';
+import { stderrRuntimeLogger } from '../test/support/runtime-logger.js';
 
 const COST = Number(process.env.BENCH_COST ?? 12);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 16);
@@ -171,6 +172,7 @@ async function main() {
     app,
     auth: auth.authenticator,
     validateResponses: false,
+    logger: stderrRuntimeLogger,
     clientIp: auth.clientIp,
     operationMiddleware: auth.operationRateLimits,
   });
@@ -183,7 +185,7 @@ async function main() {
   const loginEmails = Array.from({ length: LOGINS }, (_, i) => `login-${i}-${run}@example.com`);
   for (const email of [reader, ...loginEmails]) {
     const r = await auth.service.register({ email, password: PASSWORD, displayName: 'Bench' });
-    if (!r.ok) throw new Error(r.error);
+    if (!r.ok) throw new Error(r.failure.body.detail);
   }
   const pair = await auth.service.login({ email: reader, password: PASSWORD });
   if (!pair.ok) throw new Error('reader login failed');

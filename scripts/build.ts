@@ -17,16 +17,14 @@ import { build } from 'esbuild';
 
 export const ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 
-/** Source folders compiled whole (tests and test kits excepted). */
+/** Source folders compiled whole (tests excepted; test kits live under test/support/). */
 const SOURCE_DIRS = ['app', 'runtime', 'generated', 'generators'];
 /** Operational commands shipped in the image (`node dist/scripts/db-migrate.js`). */
 const SCRIPTS = ['scripts/db-migrate.ts', 'scripts/db-check.ts', 'scripts/with-pg-client.ts'];
-/** Test support that lives beside product code; product code never imports it. */
-const TEST_KITS = new Set(['app/auth/test-kit.ts', 'app/db/testing.ts']);
 
 export function isShipped(relPath: string): boolean {
   const p = relPath.split(path.sep).join('/');
-  return p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts') && !TEST_KITS.has(p);
+  return p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith('.d.ts');
 }
 
 async function sources(root: string, dir: string): Promise<string[]> {

@@ -4,7 +4,7 @@
  * on any finding. FUZZ_REQUESTS (default 50,000), FUZZ_TIME_MS (default 10 min), FUZZ_SEED.
  */
 import { createDatabase } from '../app/db/client.js';
-import { createTestDatabase } from '../app/db/testing.js';
+import { createTestDatabase } from '../test/support/test-database.js';
 import { runFuzz } from '../test/fuzz/run.js';
 
 const requests = Number(process.env.FUZZ_REQUESTS ?? 50_000);

@@ -11,7 +11,8 @@ import { PermissionCache } from './rbac.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
-import { createTestAuth } from './test-kit.js';
+import { createTestAuth } from '../../test/support/auth-kit.js';
+import { stderrRuntimeLogger } from '../../test/support/runtime-logger.js';
 
 const request = new Request('http://localhost/');
 const auth = (a: ReturnType<typeof createTestAuth>, authorization: string | undefined) =>
@@ -336,7 +337,12 @@ describe('through the route table (runtime mountOperations)', () => {
         body: { caller: principal?.userId ?? null },
       }),
     },
-    { auth: t.authenticator, validateResponses: true, app: new Hono() },
+    {
+      auth: t.authenticator,
+      validateResponses: true,
+      logger: stderrRuntimeLogger,
+      app: new Hono(),
+    },
   );
   const get = (path: string, token?: string) =>
     app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});

@@ -3,7 +3,7 @@
  *
  *   bearer parse → synchronous signature/claims check → revocation lookup → principal
  *
- * The hot path needs no database round trip (MISSION §3 rule 2): revocations (logout,
+ * The hot path needs no database round trip (POL-A-001): revocations (logout,
  * device revoked or evicted, logout-all, password change, suspension) are written to the
  * denylist store when they happen and live there until the affected tokens expire. The
  * database (users.tokens_valid_after, users.status, devices.revoked_at) stays the durable

@@ -1,12 +1,12 @@
 /**
- * The first admin (issue 5 §8, POL-R-001): registration can never choose `admin`, so the
+ * The first admin (POL-R-001): registration can never choose `admin`, so the
  * first one comes from ADMIN_EMAIL / ADMIN_PASSWORD at start-up (or a CLI calling this).
  * Idempotent: an existing account with that email is left as it is.
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users } from '../../generated/db/schema.js';
-import { writeAudit } from './audit.js';
+import { writeAudit } from '../audit/write.js';
 import type { Logger } from '../telemetry/logger.js';
 import { checkPasswordPolicy, PASSWORD_PROBLEM_TEXT, type PasswordHasher } from './passwords.js';
 import { normaliseEmail } from './email.js';
@@ -41,12 +41,17 @@ export async function ensureAdminAccount(
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!row) return 'exists' as const;
-    await writeAudit(tx, {
-      action: 'auth.admin_bootstrapped',
-      actorId: null,
-      targetType: 'user',
-      targetId: row.id,
-    });
+    await writeAudit(
+      tx,
+      {
+        action: 'auth.admin_bootstrapped',
+        actorId: null,
+        targetType: 'user',
+        targetId: row.id,
+      },
+      {},
+      at,
+    );
     return 'created' as const;
   });
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Transaction } from '../db/client.js';
 import { devices, users } from '../../generated/db/schema.js';
-import { writeAudit, type RequestMeta } from './audit.js';
+import { writeAudit, type AuditMeta } from '../audit/write.js';
 import { issueRefreshToken, revokeDevices } from './sessions-db.js';
 
 export interface DeviceSessionInput {
@@ -18,7 +18,7 @@ export interface DeviceSessionInput {
   maxDevices: number;
   refreshTtlSeconds: number;
   at: Date;
-  meta: RequestMeta;
+  meta: AuditMeta;
 }
 
 /** Undefined when the user is gone or no longer active by the time the lock is held. */
@@ -82,6 +82,7 @@ export async function openDeviceSession(
     tx,
     { action: 'auth.login', actorId: userId, targetType: 'device', targetId: deviceId },
     meta,
+    at,
   );
   for (const id of evicted) {
     await writeAudit(
@@ -94,6 +95,7 @@ export async function openDeviceSession(
         details: { reason: 'device_limit' },
       },
       meta,
+      at,
     );
   }
   return { deviceId, role: locked.role, generation: locked.generation, refreshToken, evicted };

@@ -17,7 +17,7 @@ import { createAuthOperations } from './operations.js';
 import { PasswordHasher } from './passwords.js';
 import { mountGlobalRateLimit, operationRateLimits } from './rate-limit.js';
 import { PermissionCache } from './rbac.js';
-import { AuthService } from './service.js';
+import { createAuthService, type AuthService } from './service.js';
 import type { DenylistStore } from './stores/denylist.js';
 import { FailOpenRateLimitStore } from './stores/fail-open-ratelimit.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
@@ -115,7 +115,7 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
     // at most this stale on other replicas (POL-A-005).
     durableFallback: { lookup: sessionStateLookup(db), cacheMs: DURABLE_FALLBACK_CACHE_MS },
   });
-  const service = new AuthService({
+  const service = createAuthService({
     db,
     keys,
     tokens: config.tokens,

@@ -6,60 +6,16 @@
  */
 import type { AuthHandlers } from '../../generated/openapi/handlers.js';
 import type { RequestContext } from '../../runtime/handler-types.js';
-import { problemTypes, validationProblem } from '../../runtime/problem.js';
-import type { RequestMeta } from './audit.js';
+import { auditMeta } from '../audit/write.js';
+import { unauthenticated, unavailable as unavailableFailure } from '../domain/result.js';
 import type { Principal } from './authenticator.js';
 import { StoreUnavailableError } from './errors.js';
 import type { KeyRing } from './keys.js';
 import type { AuthService } from './service.js';
 
-const json = 'application/problem+json' as const;
 type UserRole = 'admin' | 'employer' | 'job_seeker';
 
-const invalidCredentials = {
-  status: 401 as const,
-  contentType: json,
-  headers: { 'WWW-Authenticate': 'Bearer' },
-  body: {
-    type: problemTypes.unauthenticated,
-    title: 'Unauthenticated',
-    status: 401,
-    detail: 'Invalid email or password.',
-  },
-};
-const invalidRefresh = {
-  status: 401 as const,
-  contentType: json,
-  body: {
-    type: problemTypes.unauthenticated,
-    title: 'Unauthenticated',
-    status: 401,
-    detail: 'Invalid or expired refresh token.',
-  },
-};
-const unavailable = {
-  status: 503 as const,
-  contentType: json,
-  headers: { 'Retry-After': 1 },
-  body: {
-    type: problemTypes.serviceUnavailable,
-    title: 'Service unavailable',
-    status: 503,
-    detail: 'Could not complete the revocation; retry.',
-  },
-};
-const badField = (path: string, message: string) => ({
-  status: 400 as const,
-  contentType: json,
-  body: {
-    ...validationProblem([{ in: 'body', path, message }]),
-    errors: [{ in: 'body' as const, path, message }],
-  },
-});
-
-function meta(ctx: RequestContext): RequestMeta {
-  return { ip: ctx.clientIp, userAgent: ctx.userAgent };
-}
+const unavailable = unavailableFailure('Could not complete the revocation; retry.');
 
 /** Store failures after a committed revocation become the spec's 503. */
 async function orUnavailable<T>(fn: () => Promise<T>): Promise<T | typeof unavailable> {
@@ -84,55 +40,42 @@ export function createAuthOperations(deps: {
     }),
 
     register: async ({ body, ctx }) => {
-      const r = await service.register(body, meta(ctx));
-      if (!r.ok)
-        return badField(
-          r.error === 'role_not_allowed' ? '/role' : '/password',
-          r.detail ?? 'Not allowed.',
-        );
-      return { status: 202, body: r.value };
+      const r = await service.register(body, auditMeta(ctx));
+      return r.ok ? { status: 202, body: r.value } : r.failure;
     },
 
     login: async ({ body, ctx }) => {
-      const r = await service.login(body, meta(ctx));
-      return r.ok ? { status: 200, body: r.value } : invalidCredentials;
+      const r = await service.login(body, auditMeta(ctx));
+      return r.ok ? { status: 200, body: r.value } : r.failure;
     },
 
     refreshToken: async ({ body, ctx }) => {
-      const r = await service.refresh(body.refreshToken, meta(ctx));
-      return r.ok ? { status: 200, body: r.value } : invalidRefresh;
+      const r = await service.refresh(body.refreshToken, auditMeta(ctx));
+      return r.ok ? { status: 200, body: r.value } : r.failure;
     },
 
     logout: ({ principal, ctx }) =>
       orUnavailable(async () => {
-        await service.logout(principal, meta(ctx));
+        await service.logout(principal, auditMeta(ctx));
         return { status: 204 as const };
       }),
 
     logoutAll: ({ principal, ctx }) =>
       orUnavailable(async () => {
-        await service.logoutAll(principal, meta(ctx));
+        await service.logoutAll(principal, auditMeta(ctx));
         return { status: 204 as const };
       }),
 
     changePassword: ({ principal, body, ctx }) =>
       orUnavailable(async () => {
-        const r = await service.changePassword(principal, body, meta(ctx));
-        if (r.ok) return { status: 204 as const };
-        return badField(
-          r.error === 'wrong_password' ? '/currentPassword' : '/newPassword',
-          r.detail ?? 'Not accepted.',
-        );
+        const r = await service.changePassword(principal, body, auditMeta(ctx));
+        return r.ok ? { status: 204 as const } : r.failure;
       }),
 
     getMe: async ({ principal }) => {
       const user = await service.getMe(principal);
       // A valid token for a user that no longer exists is a credential problem, not a 404.
-      if (!user)
-        return {
-          ...invalidCredentials,
-          body: { ...invalidCredentials.body, detail: 'Unknown user.' },
-        };
+      if (!user) return unauthenticated('Unknown user.', 'Bearer');
       // roles.code is text in the DDL; response validation (dev/test) catches a role the spec lacks.
       return {
         status: 200,
@@ -157,18 +100,8 @@ export function createAuthOperations(deps: {
 
     revokeDevice: ({ principal, path, ctx }) =>
       orUnavailable(async () => {
-        const r = await service.revokeDevice(principal, path.deviceId, meta(ctx));
-        if (r.ok) return { status: 204 as const };
-        return {
-          status: 404 as const,
-          contentType: json,
-          body: {
-            type: problemTypes.notFound,
-            title: 'Not found',
-            status: 404,
-            detail: 'No such device.',
-          },
-        };
+        const r = await service.revokeDevice(principal, path.deviceId, auditMeta(ctx));
+        return r.ok ? { status: 204 as const } : r.failure;
       }),
   };
 }

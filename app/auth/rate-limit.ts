@@ -14,12 +14,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { problemResponse } from '../../runtime/problem.js';
+import { problem, problemResponse } from '../../runtime/problem.js';
 import { ipRateLimitKey } from './client-ip.js';
 import { normaliseEmail } from './email.js';
 import type { RateLimitStore } from './stores/ratelimit.js';
-
-export const TOO_MANY_REQUESTS_TYPE = 'https://jobboard.dev/problems/too-many-requests';
 
 export interface LimitRule {
   limit: number;
@@ -41,12 +39,7 @@ export interface RateLimiterDeps {
 
 function tooMany(retryAfterSec: number): Response {
   return problemResponse(
-    {
-      type: TOO_MANY_REQUESTS_TYPE,
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `Too many attempts; try again in ${retryAfterSec} seconds.`,
-    },
+    problem('tooManyRequests', `Too many attempts; try again in ${retryAfterSec} seconds.`),
     { 'retry-after': String(retryAfterSec) },
   );
 }

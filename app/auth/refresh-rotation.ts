@@ -11,7 +11,7 @@
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '../db/client.js';
 import { devices, refreshTokens, users } from '../../generated/db/schema.js';
-import { writeAudit, type RequestMeta } from './audit.js';
+import { writeAudit, type AuditMeta } from '../audit/write.js';
 import { issueRefreshToken, revokeDevices, revokeFamily } from './sessions-db.js';
 
 export interface RotationInput {
@@ -19,7 +19,7 @@ export interface RotationInput {
   at: Date;
   graceSeconds: number;
   refreshTtlSeconds: number;
-  meta: RequestMeta;
+  meta: AuditMeta;
 }
 
 export type RotationResult =
@@ -93,6 +93,7 @@ export async function rotateRefreshToken(
           },
         },
         meta,
+        at,
       );
       return { kind: 'reuse', userId: row.userId, deviceId: row.deviceId };
     }

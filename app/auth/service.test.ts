@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../db/client.js';
-import { createTestDatabase } from '../db/testing.js';
+import { createTestDatabase } from '../../test/support/test-database.js';
 import { auditLog, devices, refreshTokens, users } from '../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
 import { createAuthenticator, type Principal } from './authenticator.js';
@@ -17,14 +17,20 @@ import { createKeyRing } from './keys.js';
 import { silentLogger } from '../telemetry/logger.js';
 import { PasswordHasher } from './passwords.js';
 import { PermissionCache } from './rbac.js';
-import { AuthService } from './service.js';
+import { createAuthService, type AuthService } from './service.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
 import { createAuthRedis } from './stores/redis-client.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
-import { testTokenSettings } from './test-kit.js';
+import { testTokenSettings } from '../../test/support/auth-kit.js';
 
 const hasPg = await postgresAvailable();
 const PASSWORD = 'correct horse battery staple';
+const INVALID_CREDENTIALS = {
+  status: 401,
+  body: { detail: 'Invalid email or password.' },
+  headers: { 'WWW-Authenticate': 'Bearer' },
+};
+const INVALID_REFRESH = { status: 401, body: { detail: 'Invalid or expired refresh token.' } };
 
 interface Backend {
   db: Database;
@@ -80,7 +86,7 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
   let authenticator: ReturnType<typeof createAuthenticator>;
 
   const make = (db: Database, store = denylist) =>
-    new AuthService({
+    createAuthService({
       db,
       keys,
       tokens: testTokenSettings,
@@ -125,7 +131,7 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       { email, password, deviceName },
       { ip: '203.0.113.5', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
     );
-    if (!r.ok) throw new Error(`login failed: ${r.error}`);
+    if (!r.ok) throw new Error(`login failed: ${r.failure.body.detail}`);
     return r.value;
   };
   const principalOf = async (accessToken: string): Promise<Principal> => {
@@ -183,9 +189,9 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
     });
 
     it.each([
-      ['admin', 'role_not_allowed'],
-      ['superuser', 'role_not_allowed'],
-    ])('mass assignment: role %s at registration is refused', async (role, error) => {
+      ['admin', '/role'],
+      ['superuser', '/role'],
+    ])('mass assignment: role %s at registration is refused', async (role, path) => {
       expect(
         await service.register({
           email: 'm@example.com',
@@ -193,18 +199,18 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
           displayName: 'M',
           role,
         }),
-      ).toMatchObject({ ok: false, error });
+      ).toMatchObject({ ok: false, failure: { status: 400, body: { errors: [{ path }] } } });
       expect(await backend.db.select().from(users)).toHaveLength(0);
     });
 
     it.each([
-      ['short', 'short1', 'weak_password'],
-      ['common', 'password123', 'weak_password'],
-      ['contains email', 'ada@example.com-x', 'weak_password'],
-    ])('rejects a %s password at registration', async (_n, password, error) => {
+      ['short', 'short1', '/password'],
+      ['common', 'password123', '/password'],
+      ['contains email', 'ada@example.com-x', '/password'],
+    ])('rejects a %s password at registration', async (_n, password, path) => {
       expect(
         await service.register({ email: 'ada@example.com', password, displayName: 'Ada' }),
-      ).toMatchObject({ ok: false, error });
+      ).toMatchObject({ ok: false, failure: { status: 400, body: { errors: [{ path }] } } });
     });
 
     it('unknown email and wrong password get identical answers, both audited', async () => {
@@ -212,7 +218,7 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       const unknown = await service.login({ email: 'nobody@example.com', password: PASSWORD });
       const wrong = await service.login({ email: 'ada@example.com', password: 'not the password' });
       expect(unknown).toEqual(wrong);
-      expect(unknown).toEqual({ ok: false, error: 'invalid_credentials' });
+      expect(unknown).toMatchObject({ ok: false, failure: INVALID_CREDENTIALS });
       expect(
         (await audit('auth.login_failed'))
           .map((a) => (a.details as { reason: string }).reason)
@@ -299,7 +305,10 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       expect(b.value.refreshToken).not.toBe(a.refreshToken);
       expect(await accepted(b.value.accessToken)).toBe(true);
       now += 11_000;
-      expect(await service.refresh(a.refreshToken)).toEqual({ ok: false, error: 'invalid_token' });
+      expect(await service.refresh(a.refreshToken)).toMatchObject({
+        ok: false,
+        failure: INVALID_REFRESH,
+      });
       expect((await service.refresh(b.value.refreshToken)).ok).toBe(false);
       expect(await accepted(b.value.accessToken)).toBe(false);
       expect(await activeDevices()).toHaveLength(0);
@@ -349,7 +358,7 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       ['unknown but well-formed', `rt_${'A'.repeat(43)}`],
       ['SQL-looking', "rt_' OR 1=1 --"],
     ])('refresh with %s is invalid_token', async (_n, token) => {
-      expect(await service.refresh(token)).toEqual({ ok: false, error: 'invalid_token' });
+      expect(await service.refresh(token)).toMatchObject({ ok: false, failure: INVALID_REFRESH });
     });
 
     it('refresh tokens expire', async () => {
@@ -395,10 +404,16 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
           currentPassword: 'wrong one!',
           newPassword: 'a brand new passphrase',
         }),
-      ).toMatchObject({ ok: false, error: 'wrong_password' });
+      ).toMatchObject({
+        ok: false,
+        failure: { status: 400, body: { errors: [{ path: '/currentPassword' }] } },
+      });
       expect(
         await service.changePassword(pa, { currentPassword: PASSWORD, newPassword: 'password1' }),
-      ).toMatchObject({ ok: false, error: 'weak_password' });
+      ).toMatchObject({
+        ok: false,
+        failure: { status: 400, body: { errors: [{ path: '/newPassword' }] } },
+      });
       expect(await accepted(b.accessToken)).toBe(true);
       expect(
         await service.changePassword(pa, {
@@ -425,9 +440,9 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
       await service.revokeUserSessions(p.userId, null);
       expect(await accepted(a.accessToken)).toBe(false);
       expect((await service.refresh(a.refreshToken)).ok).toBe(false);
-      expect(await service.login({ email: 'ada@example.com', password: PASSWORD })).toEqual({
+      expect(await service.login({ email: 'ada@example.com', password: PASSWORD })).toMatchObject({
         ok: false,
-        error: 'invalid_credentials',
+        failure: INVALID_CREDENTIALS,
       });
       expect(await sessionStateLookup(backend.db)(p.userId, p.deviceId)).toMatchObject({
         userActive: false,
@@ -448,18 +463,21 @@ describe.each(backends)('AuthService on %s', (_name, available, open) => {
         ['phone', false],
         ['laptop', true],
       ]);
-      expect(await service.revokeDevice(pa, eve.deviceId)).toEqual({
+      expect(await service.revokeDevice(pa, eve.deviceId)).toMatchObject({
         ok: false,
-        error: 'not_found',
+        failure: { status: 404 },
       });
-      expect(await service.revokeDevice(pa, 'not-a-uuid')).toEqual({
+      expect(await service.revokeDevice(pa, 'not-a-uuid')).toMatchObject({
         ok: false,
-        error: 'not_found',
+        failure: { status: 404 },
       });
       expect(await accepted(eve.accessToken)).toBe(true);
       expect(await service.revokeDevice(pa, b.deviceId)).toEqual({ ok: true, value: undefined });
       expect(await accepted(b.accessToken)).toBe(false);
-      expect(await service.revokeDevice(pa, b.deviceId)).toEqual({ ok: false, error: 'not_found' });
+      expect(await service.revokeDevice(pa, b.deviceId)).toMatchObject({
+        ok: false,
+        failure: { status: 404 },
+      });
       expect(await service.getMe(pa)).toMatchObject({
         email: 'ada@example.com',
         role: 'job_seeker',

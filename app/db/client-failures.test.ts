@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionsNamed, tableExists } from '../../test/support/pg-catalog.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
 import { createDatabase } from './client.js';
-import { MigrationError } from './migrate.js';
+import { MigrationError } from '../../runtime/migration-files.js';
 
 const hasPg = await postgresAvailable();
 

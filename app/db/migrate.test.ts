@@ -10,14 +10,16 @@ import { withPgClient } from '../../scripts/with-pg-client.js';
 import { runMigrate } from '../../scripts/db-migrate.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
 import {
-  migrate,
   MigrationError,
+  readMigrations,
+  type MigrationFile,
+} from '../../runtime/migration-files.js';
+import {
+  migrate,
   pendingMigrations,
   pgClientSession,
   pgliteSession,
   readDefaultInputs,
-  readMigrations,
-  type MigrationFile,
   type SqlSession,
 } from './migrate.js';
 

@@ -8,11 +8,15 @@
  * (scripts/check-raw-sql.ts) exempts exactly this file, and nothing here takes input
  * from a request.
  */
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import {
+  MigrationError,
+  readMigrations,
+  type MigrationFile,
+} from '../../runtime/migration-files.js';
 import { seedStatements } from './sql-text.js';
 
 export interface SqlSession {
@@ -23,24 +27,12 @@ export interface SqlSession {
   transaction<T>(fn: (s: SqlSession) => Promise<T>): Promise<T>;
 }
 
-export interface MigrationFile {
-  name: string;
-  sql: string;
-  checksum: string;
-}
-
 export interface MigrateResult {
   applied: string[];
   alreadyApplied: string[];
   seedStatements: number;
 }
 
-export class MigrationError extends Error {
-  override name = 'MigrationError';
-}
-
-/** `0001_baseline.sql`: four digits, a name, `.sql`. Anything else in the folder is ignored. */
-export const MIGRATION_FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 /** Arbitrary constant: serialises concurrent `migrate` runs (replicas starting together). */
 const LOCK_KEY = 4_242_001;
 
@@ -49,24 +41,6 @@ export const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
   checksum    text NOT NULL,
   applied_at  timestamptz NOT NULL DEFAULT now()
 )`;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export async function readMigrations(dir: string): Promise<MigrationFile[]> {
-  const names = (await readdir(dir)).filter((f) => MIGRATION_FILE.test(f)).sort();
-  const seen = new Map<string, string>();
-  const out: MigrationFile[] = [];
-  for (const name of names) {
-    const number = MIGRATION_FILE.exec(name)![1]!;
-    if (seen.has(number)) {
-      throw new MigrationError(`${name} and ${seen.get(number)} share the number ${number}`);
-    }
-    seen.set(number, name);
-    const sql = await readFile(path.join(dir, name), 'utf8');
-    out.push({ name, sql, checksum: sha256(sql) });
-  }
-  return out;
-}
 
 /**
  * Brings the database to the newest migration, then applies the seed. Each migration

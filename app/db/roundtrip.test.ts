@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as s from '../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../test/support/services.js';
 import { createDatabase, type Database, type DatabaseHandle } from './client.js';
-import { createTestDatabase } from './testing.js';
+import { createTestDatabase } from '../../test/support/test-database.js';
 
 const hasPg = await postgresAvailable();
 

@@ -9,7 +9,8 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createThrowawayDatabase, PG_URL, postgresAvailable } from '../../test/support/services.js';
 import { createDatabase } from './client.js';
-import { MigrationError, SchemaNotMigratedError } from './migrate.js';
+import { MigrationError } from '../../runtime/migration-files.js';
+import { SchemaNotMigratedError } from './migrate.js';
 import { classifyStartupError, explainStartupError } from './startup-errors.js';
 
 const hasPg = await postgresAvailable();

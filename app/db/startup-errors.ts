@@ -4,7 +4,8 @@
  * driver's own messages ("connect ECONNREFUSED", a failed query) say what broke, not what
  * to fix. Passwords never appear: the target is shown as user@host:port/database.
  */
-import { MigrationError, SchemaNotMigratedError } from './migrate.js';
+import { MigrationError } from '../../runtime/migration-files.js';
+import { SchemaNotMigratedError } from './migrate.js';
 
 export type StartupFailure =
   | 'unreachable'

@@ -7,7 +7,7 @@
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { applications, jobs, type ApplicationsRow } from '../../generated/db/schema.js';
 import type { components } from '../../generated/openapi/types.js';
-import type { AppContext } from '../deps.js';
+import { writeAudit, type AuditMeta } from '../audit/write.js';
 import type { Database, Executor } from '../db/client.js';
 import {
   employerMoveConflict,
@@ -15,7 +15,6 @@ import {
   type ApplicationStatus,
   type EmployerStatus,
 } from './application-lifecycle.js';
-import { writeAuditEvent } from './audit.js';
 import { isCompanyMember, laterOf } from './company.js';
 import { badCursor, decodeTimeCursor, pageOf, type CursorCodec } from './cursor.js';
 import { conflict, fail, notFound, ok, type Result } from './result.js';
@@ -113,7 +112,7 @@ export async function moveApplication(
   actorId: string,
   applicationId: string,
   move: StatusMove,
-  ctx: AppContext,
+  meta: AuditMeta,
   now: Date,
 ): Promise<Result<Application, 404 | 409>> {
   return db.transaction(async (tx) => {
@@ -121,7 +120,7 @@ export async function moveApplication(
     if (!current) return fail(notFound(NOT_FOUND));
     const why = employerMoveConflict(current.status, move.status);
     if (why) return fail(conflict(why));
-    return ok(await setStatus(tx, current, move.status, move.note ?? null, actorId, ctx, now));
+    return ok(await setStatus(tx, current, move.status, move.note ?? null, actorId, meta, now));
   });
 }
 
@@ -129,7 +128,7 @@ export async function withdrawApplication(
   db: Database,
   actorId: string,
   applicationId: string,
-  ctx: AppContext,
+  meta: AuditMeta,
   now: Date,
 ): Promise<Result<Application, 404 | 409>> {
   return db.transaction(async (tx) => {
@@ -137,7 +136,7 @@ export async function withdrawApplication(
     if (!current) return fail(notFound(NOT_FOUND));
     const why = withdrawConflict(current.status);
     if (why) return fail(conflict(why));
-    return ok(await setStatus(tx, current, 'withdrawn', current.statusNote, actorId, ctx, now));
+    return ok(await setStatus(tx, current, 'withdrawn', current.statusNote, actorId, meta, now));
   });
 }
 
@@ -147,7 +146,7 @@ async function setStatus(
   status: ApplicationStatus,
   note: string | null,
   actorId: string,
-  ctx: AppContext,
+  meta: AuditMeta,
   now: Date,
 ): Promise<Application> {
   const at = laterOf(now, current.updatedAt);
@@ -156,7 +155,7 @@ async function setStatus(
     .set({ status, statusNote: note, updatedAt: at })
     .where(eq(applications.id, current.id))
     .returning();
-  await writeAuditEvent(
+  await writeAudit(
     tx,
     {
       action: status === 'withdrawn' ? 'application.withdrawn' : 'application.status_changed',
@@ -170,7 +169,7 @@ async function setStatus(
         ...(note !== null && status !== 'withdrawn' ? { note } : {}),
       },
     },
-    ctx,
+    meta,
     at,
   );
   return toApplication(row!);

@@ -1,46 +1,13 @@
 /**
- * audit_log for domain events (admin changes, application status moves): written through
- * the caller's executor, so an event commits or rolls back with the change it records;
- * read newest first by id (ids are sequential: a higher id happened later).
+ * Reading audit_log (GET /admin/audit): newest first by id (ids are sequential: a higher
+ * id happened later). Rows are written by app/audit/write.ts.
  */
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { auditLog, type AuditLogRow, type JsonObject } from '../../generated/db/schema.js';
+import { auditLog, type AuditLogRow } from '../../generated/db/schema.js';
 import type { components } from '../../generated/openapi/types.js';
-import type { AppContext } from '../deps.js';
-import { normalizeIp } from '../auth/client-ip.js';
 import type { Executor } from '../db/client.js';
 import { badCursor, pageOf, type CursorCodec } from './cursor.js';
 import { ok, type Result } from './result.js';
-
-export type DomainAuditAction =
-  | 'user.role_changed'
-  | 'user.suspended'
-  | 'user.reactivated'
-  | 'application.status_changed'
-  | 'application.withdrawn';
-
-export interface DomainAuditEvent {
-  action: DomainAuditAction;
-  actorId: string;
-  targetType: 'user' | 'application';
-  targetId: string;
-  details: JsonObject;
-}
-
-export async function writeAuditEvent(
-  db: Executor,
-  event: DomainAuditEvent,
-  ctx: Pick<AppContext, 'clientIp' | 'userAgent'>,
-  at: Date,
-): Promise<void> {
-  await db.insert(auditLog).values({
-    ...event,
-    occurredAt: at,
-    // inet column: only a well-formed address, never whatever a header claimed.
-    ip: normalizeIp(ctx.clientIp) ?? null,
-    userAgent: ctx.userAgent ? ctx.userAgent.slice(0, 512) : null,
-  });
-}
 
 type AuditEvent = components['schemas']['AuditEvent'];
 

@@ -9,9 +9,8 @@ import { and, desc, eq, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import { users, type UsersRow } from '../../generated/db/schema.js';
 import type { components } from '../../generated/openapi/types.js';
 import { normaliseEmail } from '../auth/email.js';
-import type { AppContext } from '../deps.js';
 import type { Database, Executor } from '../db/client.js';
-import { writeAuditEvent, type DomainAuditEvent } from './audit.js';
+import { writeAudit, type AuditEntry, type AuditMeta } from '../audit/write.js';
 import { laterOf } from './company.js';
 import { badCursor, decodeTimeCursor, pageOf, type CursorCodec } from './cursor.js';
 import { fail, invalid, notFound, ok, type Result } from './result.js';
@@ -100,7 +99,7 @@ export async function updateUser(
   actorId: string,
   userId: string,
   patch: UserUpdate,
-  ctx: AppContext,
+  meta: AuditMeta,
   now: Date,
 ): Promise<Result<UserChange, 400 | 404>> {
   if (userId === actorId) {
@@ -135,7 +134,7 @@ export async function updateUser(
       .where(eq(users.id, userId))
       .returning();
     const target = { actorId, targetType: 'user', targetId: userId } as const;
-    const events: DomainAuditEvent[] = [];
+    const events: AuditEntry[] = [];
     if (roleChanged)
       events.push({
         ...target,
@@ -154,7 +153,7 @@ export async function updateUser(
         action: 'user.reactivated',
         details: { previousStatus: current.status },
       });
-    for (const event of events) await writeAuditEvent(tx, event, ctx, at);
+    for (const event of events) await writeAudit(tx, event, meta, at);
     return ok({
       user: toUser(row!),
       suspendedAt: suspending ? at : undefined,

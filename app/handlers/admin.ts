@@ -3,6 +3,7 @@
 
 import type { AdminHandlers } from '../../generated/openapi/handlers.js';
 import type { AppContext, AppPrincipal, HandlerDeps } from '../deps.js';
+import { auditMeta } from '../audit/write.js';
 import { listAuditEvents } from '../domain/audit.js';
 import { dbSafe } from '../domain/db-errors.js';
 import * as userAdmin from '../domain/user-admin.js';
@@ -20,7 +21,7 @@ export function createAdminHandlers(deps: HandlerDeps): AdminHandlers<AppPrincip
     },
     updateUser: async ({ principal, path, body, ctx }) => {
       const r = await dbSafe([400, 503], () =>
-        userAdmin.updateUser(db, principal.userId, path.userId, body, ctx, clock()),
+        userAdmin.updateUser(db, principal.userId, path.userId, body, auditMeta(ctx), clock()),
       );
       if (!r.ok) return r.failure;
       const { user, suspendedAt, roleChangedAt } = r.value;

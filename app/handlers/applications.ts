@@ -3,6 +3,7 @@
 
 import type { ApplicationsHandlers, ApplyToJobResult } from '../../generated/openapi/handlers.js';
 import type { AppContext, AppPrincipal, HandlerDeps } from '../deps.js';
+import { auditMeta } from '../audit/write.js';
 import * as application from '../domain/application.js';
 import { dbSafe } from '../domain/db-errors.js';
 import { requestHash, runIdempotent } from '../domain/idempotency.js';
@@ -30,13 +31,26 @@ export function createApplicationsHandlers(
     },
     updateApplicationStatus: async ({ principal, path, body, ctx }) => {
       const r = await dbSafe([400, 409, 503], () =>
-        application.moveApplication(db, principal.userId, path.applicationId, body, ctx, clock()),
+        application.moveApplication(
+          db,
+          principal.userId,
+          path.applicationId,
+          body,
+          auditMeta(ctx),
+          clock(),
+        ),
       );
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },
     withdrawApplication: async ({ principal, path, ctx }) => {
       const r = await dbSafe([409, 503], () =>
-        application.withdrawApplication(db, principal.userId, path.applicationId, ctx, clock()),
+        application.withdrawApplication(
+          db,
+          principal.userId,
+          path.applicationId,
+          auditMeta(ctx),
+          clock(),
+        ),
       );
       return r.ok ? { status: 200, body: r.value } : r.failure;
     },

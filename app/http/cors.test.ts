@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { strictCors } from './cors.js';
-import { problemResponse } from './problems.js';
+import { problemResponse } from '../../runtime/problem.js';
 
 const ALLOWED = 'https://app.example.com';
 

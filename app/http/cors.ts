@@ -7,7 +7,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import { problemResponse, problemTypes } from './problems.js';
+import { problem, problemResponse } from '../../runtime/problem.js';
 
 /** Response headers a browser script may read besides the CORS-safelisted ones. */
 export const EXPOSED_HEADERS = [
@@ -46,12 +46,10 @@ export function strictCors(origins: readonly string[]): MiddlewareHandler {
     if (origin !== undefined && preflight) {
       // A browser would refuse anyway (no Allow-Origin); the problem tells a developer why.
       return problemResponse(
-        {
-          type: problemTypes.forbidden,
-          title: 'Origin not allowed',
-          status: 403,
-          detail: `Cross-origin requests from ${origin} are not allowed (see CORS_ORIGINS).`,
-        },
+        problem(
+          'forbidden',
+          `Cross-origin requests from ${origin} are not allowed (see CORS_ORIGINS).`,
+        ),
         { vary: 'Origin' },
       );
     }

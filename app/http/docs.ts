@@ -5,10 +5,8 @@
  *
  *   app.route('/', docsRoutes());   // GET /docs, GET /docs/<asset>
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import { assetPageRoutes, CSS, INIT_SCRIPT, JS, pageCsp, type PageAssets } from './asset-page.js';
 
 export interface DocsOptions {
   /** Where the page is served; its assets live under it. Default `/docs`. */
@@ -19,36 +17,13 @@ export interface DocsOptions {
   title?: string;
 }
 
-/** The package files the page loads, and their content types: nothing else is served. */
-const ASSETS: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-  'favicon-16x16.png': 'image/png',
+/** The package files the page loads: nothing else is served. */
+const ASSETS: PageAssets = {
+  'swagger-ui.css': ['swagger-ui-dist', 'swagger-ui.css', CSS],
+  'swagger-ui-bundle.js': ['swagger-ui-dist', 'swagger-ui-bundle.js', JS],
+  'favicon-32x32.png': ['swagger-ui-dist', 'favicon-32x32.png', 'image/png'],
+  'favicon-16x16.png': ['swagger-ui-dist', 'favicon-16x16.png', 'image/png'],
 };
-
-/** Our initializer, served as a file (not inline) so a strict CSP needs no 'unsafe-inline' script. */
-const INIT_SCRIPT = 'init.js';
-
-/**
- * Swagger UI sets `style` attributes and draws icons from data: URIs; scripts, the spec
- * and "try it out" stay on this origin.
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
-
-function packageDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.dirname(require.resolve('swagger-ui-dist/package.json'));
-}
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -95,41 +70,11 @@ export function initScript(specUrl: string): string {
 
 export function docsRoutes(options: DocsOptions = {}): Hono {
   const base = (options.path ?? '/docs').replace(/\/+$/, '');
-  const html = docsHtml(base, options.title ?? 'API documentation');
-  const init = initScript(options.specUrl ?? '/openapi.json');
-  const dir = packageDir();
-  // Read once on first use and kept: the bundle is ~1.7 MB and never changes at run time.
-  const cache = new Map<string, Promise<Buffer>>();
-  const load = (file: string) => {
-    let body = cache.get(file);
-    if (!body) {
-      body = readFile(path.join(dir, file));
-      body.catch(() => cache.delete(file));
-      cache.set(file, body);
-    }
-    return body;
-  };
-
-  const app = new Hono();
-  app.get(base, (c) => {
-    c.header('content-security-policy', CSP);
-    c.header('cache-control', 'no-cache');
-    return c.html(html);
+  return assetPageRoutes({
+    base,
+    html: docsHtml(base, options.title ?? 'API documentation'),
+    init: initScript(options.specUrl ?? '/openapi.json'),
+    csp: pageCsp(),
+    assets: ASSETS,
   });
-  app.get(`${base}/`, (c) => c.redirect(base, 301));
-  app.get(`${base}/${INIT_SCRIPT}`, (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'no-cache');
-    return c.body(init);
-  });
-  app.get(`${base}/:file`, async (c, next) => {
-    const file = c.req.param('file');
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) return next();
-    const body = await load(file);
-    c.header('content-type', type);
-    c.header('cache-control', 'public, max-age=86400');
-    return c.body(new Uint8Array(body));
-  });
-  return app;
 }

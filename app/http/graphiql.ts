@@ -4,10 +4,8 @@
  * so the page works offline; the default CDN set-up renders blank there. Development and
  * test only by default (app/server.ts).
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
+import { assetPageRoutes, CSS, INIT_SCRIPT, JS, pageCsp, type PageAssets } from './asset-page.js';
 
 export interface GraphiqlOptions {
   /** Where the page is served; its assets live under it. Default `/graphiql`. */
@@ -16,35 +14,13 @@ export interface GraphiqlOptions {
   endpoint?: string;
 }
 
-/** Served file → [package, file in the package, content type]: nothing else is served. */
-const ASSETS: Record<string, [string, string, string]> = {
-  'react.js': ['react', 'umd/react.production.min.js', 'text/javascript; charset=utf-8'],
-  'react-dom.js': [
-    'react-dom',
-    'umd/react-dom.production.min.js',
-    'text/javascript; charset=utf-8',
-  ],
-  'graphiql.js': ['graphiql', 'graphiql.min.js', 'text/javascript; charset=utf-8'],
-  'graphiql.css': ['graphiql', 'graphiql.min.css', 'text/css; charset=utf-8'],
+/** The package files the page loads (GraphiQL and the React 18 it needs): nothing else. */
+const ASSETS: PageAssets = {
+  'react.js': ['react', 'umd/react.production.min.js', JS],
+  'react-dom.js': ['react-dom', 'umd/react-dom.production.min.js', JS],
+  'graphiql.js': ['graphiql', 'graphiql.min.js', JS],
+  'graphiql.css': ['graphiql', 'graphiql.min.css', CSS],
 };
-
-const INIT_SCRIPT = 'init.js';
-
-/** GraphiQL sets inline styles and draws icons from data: URIs; everything else is same-origin. */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
-
-const require = createRequire(import.meta.url);
-const packageDir = (name: string) => path.dirname(require.resolve(`${name}/package.json`));
 
 export function graphiqlHtml(base: string): string {
   return `<!doctype html>
@@ -78,40 +54,11 @@ export function graphiqlInit(endpoint: string): string {
 
 export function graphiqlRoutes(options: GraphiqlOptions = {}): Hono {
   const base = (options.path ?? '/graphiql').replace(/\/+$/, '');
-  const html = graphiqlHtml(base);
-  const init = graphiqlInit(options.endpoint ?? '/graphql');
-  // Read once on first use and kept: the bundles never change at run time.
-  const cache = new Map<string, Promise<Buffer>>();
-  const load = (file: string) => {
-    let body = cache.get(file);
-    if (!body) {
-      const [pkg, rel] = ASSETS[file]!;
-      body = readFile(path.join(packageDir(pkg), rel));
-      body.catch(() => cache.delete(file));
-      cache.set(file, body);
-    }
-    return body;
-  };
-
-  const app = new Hono();
-  app.get(base, (c) => {
-    c.header('content-security-policy', CSP);
-    c.header('cache-control', 'no-cache');
-    return c.html(html);
+  return assetPageRoutes({
+    base,
+    html: graphiqlHtml(base),
+    init: graphiqlInit(options.endpoint ?? '/graphql'),
+    csp: pageCsp({ dataFonts: true }),
+    assets: ASSETS,
   });
-  app.get(`${base}/${INIT_SCRIPT}`, (c) => {
-    c.header('content-type', 'text/javascript; charset=utf-8');
-    c.header('cache-control', 'no-cache');
-    return c.body(init);
-  });
-  app.get(`${base}/:file`, async (c, next) => {
-    const file = c.req.param('file');
-    const asset = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!asset) return next();
-    const body = await load(file);
-    c.header('content-type', asset[2]);
-    c.header('cache-control', 'public, max-age=86400');
-    return c.body(new Uint8Array(body));
-  });
-  return app;
 }

@@ -6,19 +6,14 @@
 import type { MappedError } from '../../runtime/create-api.js';
 import { databaseBusy } from '../db/errors.js';
 import { countDatabaseBusy } from '../db/pool-metrics.js';
-import { problemTypes } from './problems.js';
+import { problem } from '../../runtime/problem.js';
 
 export function mapAppError(err: unknown): MappedError | undefined {
   const busy = databaseBusy(err);
   if (!busy) return undefined;
   countDatabaseBusy(busy.reason);
   return {
-    problem: {
-      type: problemTypes.serviceUnavailable,
-      title: 'Service unavailable',
-      status: 503,
-      detail: 'The database is busy; retry shortly.',
-    },
+    problem: problem('serviceUnavailable', 'The database is busy; retry shortly.'),
     headers: { 'retry-after': String(busy.retryAfterSeconds) },
   };
 }

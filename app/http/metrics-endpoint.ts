@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
 import type { Context, Handler } from 'hono';
 import type { Registry } from 'prom-client';
 import { exposition } from './metrics.js';
-import { problemResponse, problemTypes } from './problems.js';
+import { problem, problemResponse } from '../../runtime/problem.js';
 
 export const METRICS_PATH = '/metrics';
 
@@ -67,22 +67,17 @@ export function metricsEndpoint(options: MetricsEndpointOptions): Handler {
     const access = metricsAccess(c, options);
     if (access === 'unauthenticated') {
       return problemResponse(
-        {
-          type: problemTypes.unauthenticated,
-          title: 'Unauthenticated',
-          status: 401,
-          detail: 'Metrics need the bearer token configured in METRICS_TOKEN.',
-        },
+        problem('unauthenticated', 'Metrics need the bearer token configured in METRICS_TOKEN.'),
         { 'www-authenticate': 'Bearer realm="metrics"' },
       );
     }
     if (access === 'forbidden') {
-      return problemResponse({
-        type: problemTypes.forbidden,
-        title: 'Forbidden',
-        status: 403,
-        detail: 'Metrics are served to loopback only; set METRICS_TOKEN to scrape remotely.',
-      });
+      return problemResponse(
+        problem(
+          'forbidden',
+          'Metrics are served to loopback only; set METRICS_TOKEN to scrape remotely.',
+        ),
+      );
     }
     const { body, contentType } = await exposition(options.registry, c.req.header('accept'));
     return c.body(body, 200, {

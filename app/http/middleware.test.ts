@@ -12,12 +12,14 @@ import type { Logger } from '../telemetry/logger.js';
 import {
   accessLog,
   bodySizeLimit,
-  errorHandler,
   loggerOf,
   requestIds,
   requestLogging,
+  runtimeLogger,
 } from './middleware.js';
-import { PROBLEM_CONTENT_TYPE, problemTypes } from './problems.js';
+import { mapAppError } from './map-error.js';
+import { lastResortHandler } from '../../runtime/create-api.js';
+import { PROBLEM_CONTENT_TYPE, problemTypes } from '../../runtime/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -41,7 +43,9 @@ function appWith(logger: Logger, limit = 64) {
     throw new Error('secret table users_password_hash is corrupt');
   });
   // Hono hands only Error instances to onError; call the handler directly for the rest.
-  app.get('/string-thrown', (c) => errorHandler(logger)('a bare string' as never, c));
+  app.get('/string-thrown', (c) =>
+    lastResortHandler(runtimeLogger(logger), mapAppError)('a bare string' as never, c),
+  );
   app.get('/teapot', () => {
     throw new HTTPException(418, { message: 'I am a teapot' });
   });
@@ -56,7 +60,7 @@ function appWith(logger: Logger, limit = 64) {
       cause: new DatabaseBusyError('too_many_connections', 2),
     });
   });
-  app.onError(errorHandler(logger));
+  app.onError(lastResortHandler(runtimeLogger(logger), mapAppError));
   return app;
 }
 
@@ -115,7 +119,7 @@ describe('bodySizeLimit', () => {
     expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
     expect(await res.json()).toEqual({
       type: problemTypes.payloadTooLarge,
-      title: 'Payload too large',
+      title: 'Payload Too Large',
       status: 413,
       detail: 'Request bodies are limited to 64 bytes',
     });
@@ -135,8 +139,10 @@ describe('accessLog', () => {
   it('logs one info line per request with id, method, path, status and duration', async () => {
     const { logger, records } = recordingLogger();
     const app = appWith(logger);
+    const started = performance.now();
     await app.request('/raw?q=1', { headers: { 'x-request-id': 'log-1' } });
     await app.request('/nowhere', { method: 'DELETE' });
+    const elapsed = performance.now() - started;
     const lines = records().filter((r) => r.message === 'request');
     expect(lines).toHaveLength(2);
     expect(lines[0]!.level).toBe('info');
@@ -147,7 +153,11 @@ describe('accessLog', () => {
       status: 202,
     });
     expect(lines[1]!).toMatchObject({ method: 'DELETE', path: '/nowhere', status: 404 });
-    for (const l of lines) expect(typeof l.durationMs).toBe('number');
+    // Milliseconds, rounded to 0.1: within what the two requests took together.
+    for (const l of lines) {
+      expect(l.durationMs).toBeTypeOf('number');
+      expect(l.durationMs as number).toBeLessThanOrEqual(Math.round(elapsed * 10) / 10 + 0.1);
+    }
   });
 });
 
@@ -204,7 +214,7 @@ describe('requestLogging', () => {
   });
 });
 
-describe('errorHandler', () => {
+describe('the last-resort handler, logging through runtimeLogger', () => {
   it('turns an unexpected error into a 500 problem with the request id and no internals', async () => {
     const { logger, records } = recordingLogger();
     const res = await appWith(logger).request('/boom', { headers: { 'x-request-id': 'e-1' } });
@@ -213,7 +223,7 @@ describe('errorHandler', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({
       type: problemTypes.internal,
-      title: 'Internal server error',
+      title: 'Internal Server Error',
       status: 500,
       requestId: 'e-1',
     });
@@ -249,14 +259,14 @@ describe('errorHandler', () => {
   });
 
   it.each([
-    ['/teapot', 418, 'I am a teapot'],
-    ['/http-empty', 409, 'Request rejected'],
-  ])('keeps a client-error HTTPException (%s) as a %i problem', async (path, status, title) => {
+    ['/teapot', 418, { title: 'Request rejected', detail: 'I am a teapot' }],
+    ['/http-empty', 409, { title: 'Conflict' }],
+  ])('keeps a client-error HTTPException (%s) as a %i problem', async (path, status, text) => {
     const { logger, records } = recordingLogger();
     const res = await appWith(logger).request(path, { headers: { 'x-request-id': 'h-1' } });
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
-    expect(await res.json()).toEqual({ type: 'about:blank', title, status, requestId: 'h-1' });
+    expect(await res.json()).toEqual({ type: 'about:blank', ...text, status, requestId: 'h-1' });
     expect(records().some((r) => r.level === 'error')).toBe(false);
   });
 
@@ -274,12 +284,12 @@ describe('errorHandler', () => {
     app.get('/x', () => {
       throw new Error('no id');
     });
-    app.onError(errorHandler(logger));
+    app.onError(lastResortHandler(runtimeLogger(logger), mapAppError));
     const res = await app.request('/x');
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
       type: problemTypes.internal,
-      title: 'Internal server error',
+      title: 'Internal Server Error',
       status: 500,
     });
   });

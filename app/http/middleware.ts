@@ -1,14 +1,13 @@
 /**
  * Request-level plumbing that runs before the generated routes: request ids, the
- * request-scoped logger, the body-size limit, the access log and the last-resort error
- * handler.
+ * request-scoped logger, the body-size limit, the access log, and the logger the
+ * runtime's last-resort error handler reports to.
  */
-import type { Context, ErrorHandler, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { mapAppError } from './map-error.js';
-import { problemResponse, problemTypes } from './problems.js';
+import type { RuntimeLogger } from '../../runtime/create-api.js';
+import { problem, problemResponse } from '../../runtime/problem.js';
 import { forRequest, inRequestScope, type Logger } from '../telemetry/logger.js';
 
 /**
@@ -31,12 +30,9 @@ export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () =>
-      problemResponse({
-        type: problemTypes.payloadTooLarge,
-        title: 'Payload too large',
-        status: 413,
-        detail: `Request bodies are limited to ${maxBytes} bytes`,
-      }),
+      problemResponse(
+        problem('payloadTooLarge', `Request bodies are limited to ${maxBytes} bytes`),
+      ),
   });
 }
 
@@ -90,28 +86,11 @@ export function accessLog(logger: Logger): MiddlewareHandler {
 }
 
 /**
- * Anything thrown outside a handler (middleware, hooks) becomes a 500 problem with no
- * internals; the details go to the log under the request id the client sees.
+ * The logger the runtime reports to (its last-resort error handler, response checks):
+ * the request's scoped logger when there is one, so the line carries the request id.
  */
-export function errorHandler(logger: Logger): ErrorHandler {
-  return (err, c) => {
-    const id = requestIdOf(c);
-    const mapped = mapAppError(err);
-    if (mapped) return problemResponse(mapped.problem, mapped.headers);
-    if (err instanceof HTTPException && err.status < 500) {
-      return problemResponse({
-        type: 'about:blank',
-        title: err.message || 'Request rejected',
-        status: err.status,
-        ...(id ? { requestId: id } : {}),
-      });
-    }
-    loggerOf(c, logger).error({ method: c.req.method, path: c.req.path, err }, 'unhandled error');
-    return problemResponse({
-      type: problemTypes.internal,
-      title: 'Internal server error',
-      status: 500,
-      ...(id ? { requestId: id } : {}),
-    });
+export function runtimeLogger(logger: Logger): RuntimeLogger {
+  return {
+    error: (message, fields, c) => (c ? loggerOf(c, logger) : logger).error(fields, message),
   };
 }

@@ -106,7 +106,7 @@ describe('an early 413 reaches a client still sending', () => {
     expect(status).toBe(413);
     expect(headers.connection).toBe('close');
     expect(headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(body)).toMatchObject({ status: 413, title: 'Payload too large' });
+    expect(JSON.parse(body)).toMatchObject({ status: 413, title: 'Payload Too Large' });
   });
 
   it('an http.request still streaming its body gets the 413 and no error', async () => {

@@ -18,7 +18,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { PROBLEM_CONTENT_TYPE, type Problem } from './problems.js';
+import { PROBLEM_CONTENT_TYPE, statusProblem } from '../../runtime/problem.js';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -51,12 +51,10 @@ export function rawProblemResponse(
   status: number,
   headers: Readonly<Record<string, string>>,
 ): string {
-  const title = http.STATUS_CODES[status] ?? 'Error';
-  // about:blank: the status code says it all (RFC 9457 §4.2.1); the title is its phrase.
-  const problem: Problem = { type: 'about:blank', title, status };
+  const problem = statusProblem(status);
   const body = JSON.stringify(problem);
   const lines = [
-    `HTTP/1.1 ${status} ${title}`,
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? problem.title}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { problemResponse } from './problems.js';
+import { problemResponse } from '../../runtime/problem.js';
 import { securityHeaders } from './security-headers.js';
 
 function build(production: boolean) {

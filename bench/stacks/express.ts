@@ -5,27 +5,17 @@
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import {
-  checkBearer,
-  createJob,
-  listJobs,
-  loadSpec,
-  permits,
-  type BenchPrincipal,
-  type JobCreate,
-  type JobQuery,
-  type StackContext,
-} from '../shared.js';
+import * as bench from '../shared.js';
 
-const principals = new WeakMap<Request, BenchPrincipal>();
+const principals = new WeakMap<Request, bench.BenchPrincipal>();
 
-export async function start({ keys }: StackContext) {
+export async function start({ keys }: bench.StackContext) {
   const app = express();
   app.use(express.json());
   app.use(
     OpenApiValidator.middleware({
       // The library's types want its own OpenAPIV3.Document; the parsed YAML is one.
-      apiSpec: loadSpec() as unknown as Parameters<
+      apiSpec: bench.loadSpec() as unknown as Parameters<
         typeof OpenApiValidator.middleware
       >[0]['apiSpec'],
       validateRequests: true,
@@ -33,7 +23,7 @@ export async function start({ keys }: StackContext) {
       validateSecurity: {
         handlers: {
           bearerAuth: (req) => {
-            const auth = checkBearer(keys, req.headers.authorization);
+            const auth = bench.checkBearer(keys, req.headers.authorization);
             if (!auth.ok) return false;
             principals.set(req as Request, auth.principal);
             return true;
@@ -43,15 +33,14 @@ export async function start({ keys }: StackContext) {
     }),
   );
   app.get('/api/v1/jobs', (req, res) => {
-    res.json(listJobs(req.query as unknown as JobQuery));
+    res.json(bench.listJobs(req.query as unknown as bench.JobQuery));
   });
   app.post('/api/v1/jobs', (req, res) => {
-    const principal = principals.get(req)!;
-    if (!permits(principal, ['jobs:create'])) {
-      res.status(403).type('application/problem+json').send('{"status":403}');
+    const job = bench.createJobAs(principals.get(req)!, req.body as bench.JobCreate);
+    if (!job) {
+      res.status(403).type('application/problem+json').send(bench.problemText(403, 'not allowed'));
       return;
     }
-    const job = createJob(req.body as JobCreate, principal);
     res.status(201).location(`/api/v1/jobs/${job.id}`).json(job);
   });
   app.use(
@@ -65,7 +54,7 @@ export async function start({ keys }: StackContext) {
       res
         .status(status)
         .type('application/problem+json')
-        .send(JSON.stringify({ type: 'about:blank', title: err.message, status }));
+        .send(bench.problemText(status, err.message));
     },
   );
   const server = app.listen(0, '127.0.0.1');

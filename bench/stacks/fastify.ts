@@ -6,25 +6,15 @@
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import openapiGlue from 'fastify-openapi-glue';
-import {
-  checkBearer,
-  createJob,
-  listJobs,
-  loadSpec,
-  permits,
-  type BenchPrincipal,
-  type JobCreate,
-  type JobQuery,
-  type StackContext,
-} from '../shared.js';
+import * as bench from '../shared.js';
 
-const principals = new WeakMap<FastifyRequest, BenchPrincipal>();
+const principals = new WeakMap<FastifyRequest, bench.BenchPrincipal>();
 
 function httpError(statusCode: number, message: string) {
   return Object.assign(new Error(message), { statusCode });
 }
 
-export async function start({ keys }: StackContext) {
+export async function start({ keys }: bench.StackContext) {
   const app = Fastify({
     logger: false,
     ajv: {
@@ -37,23 +27,22 @@ export async function start({ keys }: StackContext) {
     void reply
       .code(status)
       .type('application/problem+json')
-      .send(JSON.stringify({ type: 'about:blank', title: err.message, status }));
+      .send(bench.problemText(status, err.message));
   });
   await app.register(openapiGlue, {
-    specification: loadSpec(),
+    specification: bench.loadSpec(),
     serviceHandlers: {
-      listJobs: async (req: FastifyRequest) => listJobs(req.query as JobQuery),
+      listJobs: async (req: FastifyRequest) => bench.listJobs(req.query as bench.JobQuery),
       createJob: async (req: FastifyRequest, reply: FastifyReply) => {
-        const principal = principals.get(req)!;
-        if (!permits(principal, ['jobs:create'])) throw httpError(403, 'not allowed');
-        const job = createJob(req.body as JobCreate, principal);
+        const job = bench.createJobAs(principals.get(req)!, req.body as bench.JobCreate);
+        if (!job) throw httpError(403, 'not allowed');
         void reply.code(201).header('location', `/api/v1/jobs/${job.id}`);
         return job;
       },
     },
     securityHandlers: {
       bearerAuth: async (req: FastifyRequest) => {
-        const auth = checkBearer(keys, req.headers.authorization);
+        const auth = bench.checkBearer(keys, req.headers.authorization);
         if (!auth.ok) throw httpError(401, auth.detail);
         principals.set(req, auth.principal);
       },

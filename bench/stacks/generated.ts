@@ -15,6 +15,7 @@ import {
   type StackContext,
 } from '../shared.js';
 import { serveFetch } from './node-server.js';
+import { stderrRuntimeLogger } from '../../test/support/runtime-logger.js';
 
 export async function start({ keys }: StackContext, validateResponses: boolean) {
   const auth: AuthHooks<BenchPrincipal> = {
@@ -32,6 +33,11 @@ export async function start({ keys }: StackContext, validateResponses: boolean) 
       return { status: 201, body: job, headers: { Location: `/api/v1/jobs/${job.id}` } };
     },
   };
-  const app = createApi(handlers, { auth, validateResponses, specPath: false });
+  const app = createApi(handlers, {
+    auth,
+    validateResponses,
+    specPath: false,
+    logger: stderrRuntimeLogger,
+  });
   return serveFetch(app.fetch);
 }

@@ -2633,7 +2633,7 @@ export const openapiDocument: Record<string, unknown> = {
               "$ref": "#/components/schemas/Problem"
             },
             "example": {
-              "type": "about:blank",
+              "type": "https://jobboard.dev/problems/too-many-requests",
               "title": "Too Many Requests",
               "status": 429,
               "detail": "Too many attempts; try again in 30 seconds."
@@ -2692,7 +2692,7 @@ export const openapiDocument: Record<string, unknown> = {
             "type": "string",
             "format": "uri",
             "maxLength": 2048,
-            "description": "Identifies the problem type; clients may switch on it. The server's types live\nunder https://jobboard.dev/problems/ (e.g. `validation`, `unauthenticated`,\n`forbidden`, `not-found`); `about:blank` when the status says it all.\n"
+            "description": "Identifies the problem type; clients may switch on it. The server's types live\nunder https://jobboard.dev/problems/ (e.g. `validation`, `unauthenticated`,\n`forbidden`, `not-found`, `too-many-requests`); `about:blank` when the status\nsays it all.\n"
           },
           "title": {
             "type": "string",

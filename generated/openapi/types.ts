@@ -638,7 +638,8 @@ export interface components {
              * Format: uri
              * @description Identifies the problem type; clients may switch on it. The server's types live
              *     under https://jobboard.dev/problems/ (e.g. `validation`, `unauthenticated`,
-             *     `forbidden`, `not-found`); `about:blank` when the status says it all.
+             *     `forbidden`, `not-found`, `too-many-requests`); `about:blank` when the status
+             *     says it all.
              */
             type: string;
             /** @description Short summary of the problem type. */
@@ -1181,7 +1182,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "type": "about:blank",
+                 *       "type": "https://jobboard.dev/problems/too-many-requests",
                  *       "title": "Too Many Requests",
                  *       "status": 429,
                  *       "detail": "Too many attempts; try again in 30 seconds."

@@ -12,11 +12,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  migrate,
-  pgliteSession,
+  MigrationError,
   readMigrations,
   type MigrationFile,
-} from '../../app/db/migrate.js';
+} from '../../runtime/migration-files.js';
 import { diffSchemas, formatDifference, type SchemaDifference } from './diff-schema.js';
 import { emitDrizzleSchema } from './emit-drizzle.js';
 import { introspect } from './introspect.js';
@@ -36,7 +35,12 @@ export interface DraftResult {
 async function schemaAfter(migrations: MigrationFile[]): Promise<DbSchema> {
   const pg = await createEmptyPglite();
   try {
-    await migrate(pgliteSession(pg), { migrations });
+    // A fresh database needs no ledger, lock or seed rows: each file in order is enough.
+    for (const m of migrations) {
+      await pg.exec(m.sql).catch((err: Error) => {
+        throw new MigrationError(`${m.name} failed: ${err.message}`);
+      });
+    }
     return await introspect((sql, params) => pg.query(sql, params));
   } finally {
     await pg.close();

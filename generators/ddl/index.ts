@@ -1,6 +1,6 @@
 /**
  * The DDL pipeline's entry point: DDL file → fresh PGlite → catalog → generated files.
- * Called by the CLI (`spec-suite gen --ddl FILE`) and by scripts/gen-ddl.ts.
+ * Called by the CLI (`spec-suite gen --ddl FILE`, which `npm run gen` runs).
  */
 import { readFile } from 'node:fs/promises';
 import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';

@@ -19,6 +19,14 @@ export interface SchemaCompareContext {
   emit(id: string, pointer: string, message: string): void;
 }
 
+/** Where a comparison stands: its context, side, the revision's pointer and a label. */
+interface Here {
+  ctx: SchemaCompareContext;
+  dir: Direction;
+  at: string;
+  what: string;
+}
+
 const ALL_TYPES: JsonType[] = ['array', 'boolean', 'integer', 'number', 'object', 'string'];
 
 function accepts(types: JsonType[] | undefined, t: JsonType): boolean {
@@ -47,12 +55,13 @@ export function compareSchema(
   }
   // Where the revision's schema lives: a component when it is a $ref, else inline.
   const at = r.ref !== undefined ? `/components/schemas/${escapeToken(r.ref)}` : ptr;
-  compareTypes(ctx, b, r, dir, at, what);
-  compareFormat(ctx, b.schema.format, r.schema.format, dir, at, what);
-  compareNullable(ctx, b, r, dir, at, what);
-  compareEnum(ctx, b.schema, r.schema, dir, at, what);
-  compareLimits(ctx, b.schema, r.schema, dir, at, what);
-  compareObject(ctx, b.schema, r.schema, dir, at, what);
+  const here: Here = { ctx, dir, at, what };
+  compareTypes(here, b, r);
+  compareFormat(here, b.schema.format, r.schema.format);
+  compareNullable(here, b, r);
+  compareEnum(here, b.schema, r.schema);
+  compareLimits(here, b.schema, r.schema);
+  compareObject(here, b.schema, r.schema);
   if (b.schema.items || r.schema.items)
     compareSchema(
       ctx,
@@ -62,18 +71,12 @@ export function compareSchema(
       appendPointer(at, 'items'),
       `${what}[]`,
     );
-  for (const key of ['oneOf', 'anyOf'] as const) compareBranches(ctx, b, r, key, dir, at, what);
-  compareDiscriminator(ctx, b.schema, r.schema, dir, at, what);
+  for (const key of ['oneOf', 'anyOf'] as const) compareBranches(here, b, r, key);
+  compareDiscriminator(here, b.schema, r.schema);
 }
 
-function compareTypes(
-  ctx: SchemaCompareContext,
-  b: SchemaView,
-  r: SchemaView,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareTypes(here: Here, b: SchemaView, r: SchemaView) {
+  const { ctx, dir, at, what } = here;
   if (b.types === undefined && r.types === undefined) return;
   const bt = b.types ?? ALL_TYPES;
   const rt = r.types ?? ALL_TYPES;
@@ -99,14 +102,8 @@ function compareTypes(
   }
 }
 
-function compareFormat(
-  ctx: SchemaCompareContext,
-  bf: string | undefined,
-  rf: string | undefined,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareFormat(here: Here, bf: string | undefined, rf: string | undefined) {
+  const { ctx, dir, at, what } = here;
   if (bf === rf) return;
   const msg = `${what}: format ${bf ?? '(none)'} → ${rf ?? '(none)'}`;
   const p = appendPointer(at, 'format');
@@ -114,14 +111,8 @@ function compareFormat(
   else ctx.emit(bf ? 'response-format-changed' : 'response-format-added', p, msg);
 }
 
-function compareNullable(
-  ctx: SchemaCompareContext,
-  b: SchemaView,
-  r: SchemaView,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareNullable(here: Here, b: SchemaView, r: SchemaView) {
+  const { ctx, dir, at, what } = here;
   if (b.nullable === r.nullable) return;
   const id = `${dir}-nullable-${r.nullable ? 'added' : 'removed'}`;
   ctx.emit(id, at, `${what}: ${r.nullable ? 'may now be null' : 'no longer nullable'}`);
@@ -138,14 +129,8 @@ function isExtensible(s: SchemaObject): boolean {
   return marker === true || Array.isArray(marker);
 }
 
-function compareEnum(
-  ctx: SchemaCompareContext,
-  b: SchemaObject,
-  r: SchemaObject,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareEnum(here: Here, b: SchemaObject, r: SchemaObject) {
+  const { ctx, dir, at, what } = here;
   const be = enumOf(b);
   const re = enumOf(r);
   if (!be && !re) return;
@@ -203,14 +188,8 @@ function tightened(kind: string, bv: unknown, rv: unknown): boolean | undefined 
   return !Number.isInteger(b / r);
 }
 
-function compareLimits(
-  ctx: SchemaCompareContext,
-  b: SchemaObject,
-  r: SchemaObject,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareLimits(here: Here, b: SchemaObject, r: SchemaObject) {
+  const { ctx, dir, at, what } = here;
   for (const [keyword, kind] of LIMIT_KEYWORDS) {
     const bv = b[keyword as LimitKeyword];
     const rv = r[keyword as LimitKeyword];
@@ -225,14 +204,8 @@ function compareLimits(
   }
 }
 
-function compareObject(
-  ctx: SchemaCompareContext,
-  b: SchemaObject,
-  r: SchemaObject,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareObject(here: Here, b: SchemaObject, r: SchemaObject) {
+  const { ctx, dir, at, what } = here;
   const bp = b.properties ?? {};
   const rp = r.properties ?? {};
   const breq = new Set(b.required ?? []);
@@ -277,17 +250,11 @@ function compareObject(
     }
     compareSchema(ctx, bs, rs, dir, p, label);
   }
-  compareAdditional(ctx, b, r, dir, at, what);
+  compareAdditional(here, b, r);
 }
 
-function compareAdditional(
-  ctx: SchemaCompareContext,
-  b: SchemaObject,
-  r: SchemaObject,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareAdditional(here: Here, b: SchemaObject, r: SchemaObject) {
+  const { ctx, dir, at, what } = here;
   const ba = b.additionalProperties;
   const ra = r.additionalProperties;
   const p = appendPointer(at, 'additionalProperties');
@@ -303,15 +270,8 @@ function branchKey(s: SchemaObject): string | undefined {
   return refName(s);
 }
 
-function compareBranches(
-  ctx: SchemaCompareContext,
-  b: SchemaView,
-  r: SchemaView,
-  key: 'oneOf' | 'anyOf',
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareBranches(here: Here, b: SchemaView, r: SchemaView, key: 'oneOf' | 'anyOf') {
+  const { ctx, dir, at, what } = here;
   const bb = b.schema[key] ?? [];
   const rb = r.schema[key] ?? [];
   if (bb.length === 0 && rb.length === 0) return;
@@ -375,14 +335,8 @@ function compareBranches(
     );
 }
 
-function compareDiscriminator(
-  ctx: SchemaCompareContext,
-  b: SchemaObject,
-  r: SchemaObject,
-  dir: Direction,
-  at: string,
-  what: string,
-) {
+function compareDiscriminator(here: Here, b: SchemaObject, r: SchemaObject) {
+  const { ctx, dir, at, what } = here;
   const bd = b.discriminator;
   const rd = r.discriminator;
   if (!bd && !rd) return;

@@ -107,7 +107,12 @@ const auth: AuthHooks<AppPrincipal> = {
   authorize: () => false,
 };
 
-export const app = createApi(createHandlers({}), { auth, validateResponses: true });
+export const app = createApi(createHandlers({}), {
+  auth,
+  validateResponses: true,
+  // Where unhandled errors are reported: swap in your own logger.
+  logger: { error: (message, fields) => console.error(message, fields) },
+});
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
   const port = Number(process.env.PORT ?? 3000);

@@ -11,6 +11,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitClient } from './emit-client.js';
 import { loadApi } from './load.js';
+import { typecheck } from '../../test/support/typecheck.js';
 
 const FIXTURE = 'test/fixtures/openapi/client/api.yaml';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -127,17 +128,7 @@ beforeAll(async () => {
     await writeFile(path.join(work, 'generated', file.path), file.contents);
   const program = path.join(work, 'cases.ts');
   await writeFile(program, typeProgram);
-  const compiled = ts.createProgram([program], {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-    types: ['node'],
-    skipLibCheck: true,
-    noEmit: true,
-  });
-  diagnostics = ts.getPreEmitDiagnostics(compiled).map((d) => {
+  diagnostics = typecheck([program]).map((d) => {
     const where = d.file
       ? `${path.relative(work, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
       : '(global)';

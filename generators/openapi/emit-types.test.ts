@@ -18,8 +18,7 @@ describe('emitTypes', () => {
     // Bundled external schema, with 3.0 nullable as a TS union.
     expect(a.contents).toMatch(/Job: \{[\s\S]*salaryMin\?: number \| null;/);
     // emitTypes must not mutate the IR's document (openapi-typescript annotates its input).
-    expect(JSON.stringify(ir.document)).toBe(
-      JSON.stringify(b && (await loadApi('test/fixtures/openapi/jobboard/api-spec.yaml')).document),
-    );
+    const fresh = await loadApi('test/fixtures/openapi/jobboard/api-spec.yaml');
+    expect(JSON.stringify(ir.document)).toBe(JSON.stringify(fresh.document));
   });
 });

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitZod } from './emit-zod.js';
-import { importEmitted, irFromDocument, type EmittedModule } from './zod/load-emitted.js';
+import {
+  importEmitted,
+  irFromDocument,
+  type EmittedModule,
+} from '../../test/support/load-emitted.js';
 
 /** Every case is a component schema; one document, emitted and imported once. */
 const schemas31: Record<string, unknown> = {

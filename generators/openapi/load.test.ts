@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadApi } from './load.js';
-import { irFromDocument } from './zod/load-emitted.js';
+import { irFromDocument } from '../../test/support/load-emitted.js';
 
 const JOBBOARD = 'test/fixtures/openapi/jobboard/api-spec.yaml';
 const V31 = 'test/fixtures/openapi/v31/api.yaml';

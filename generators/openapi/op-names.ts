@@ -67,11 +67,6 @@ export function isSecured(op: OperationIR): boolean {
   return accessMode(op) === 'secured';
 }
 
-export interface OperationNames {
-  /** Type-name stem, unique across the spec: `GetJob`. */
-  typeStem: string;
-}
-
 /** Type stems per operationId, made unique by suffixing in spec order. */
 export function operationTypeStems(ir: ApiIR): Map<string, string> {
   const used = new Set<string>(reserved);

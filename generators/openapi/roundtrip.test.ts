@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaObject } from './ir.js';
 import { loadApi } from './load.js';
-import { importEmitted } from './zod/load-emitted.js';
+import { importEmitted } from '../../test/support/load-emitted.js';
 
 extendZodWithOpenApi(z);
 

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../app/db/client.js';
-import { createTestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { users } from '../../generated/db/schema.js';
 import { createAuthRedis, redisReady } from '../../app/auth/stores/redis-client.js';
 import {

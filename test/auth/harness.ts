@@ -16,6 +16,7 @@ import { loadAuthConfig } from '../../app/auth/config.js';
 import { createAuthModule } from '../../app/auth/module.js';
 import { silentLogger } from '../../app/telemetry/logger.js';
 import type { Database } from '../../app/db/client.js';
+import { stderrRuntimeLogger } from '../support/runtime-logger.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -51,6 +52,7 @@ export async function createAuthApp(
   const apiOptions = {
     auth: auth.authenticator,
     validateResponses: true,
+    logger: stderrRuntimeLogger,
     clientIp: auth.clientIp,
     operationMiddleware: auth.operationRateLimits,
   };

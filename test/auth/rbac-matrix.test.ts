@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationTable } from '../../generated/openapi/routes.js';
 import { roles, users } from '../../generated/db/schema.js';
 import { permissionLoader } from '../../app/auth/db-sources.js';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createAuthApp, PASSWORD } from './harness.js';
 import { graphqlContract, typeDefs } from '../../generated/graphql/resolvers.js';
 import { fieldQuery, gql, sampleArgs } from '../graphql/client.js';

@@ -16,7 +16,7 @@ import { createAuthModule, type AuthModule } from '../../app/auth/module.js';
 import { createAuthRedis, redisReady } from '../../app/auth/stores/redis-client.js';
 import { loadConfig } from '../../app/config.js';
 import { createDatabase, type Database, type DatabaseHandle } from '../../app/db/client.js';
-import { createTestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { silentLogger } from '../../app/telemetry/logger.js';
 import { buildServer } from '../../app/server.js';
 import { redisServerAvailable, startOwnRedis, type OwnRedis } from '../support/redis-server.js';

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../generators/openapi/load.js';
-import { importEmitted, type EmittedModule } from '../../generators/openapi/zod/load-emitted.js';
+import { importEmitted, type EmittedModule } from '../support/load-emitted.js';
 
 let mod: EmittedModule;
 const ok = (name: string, value: unknown) => mod.schemas[name]!.safeParse(value).success;

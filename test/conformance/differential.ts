@@ -7,7 +7,7 @@ import { sample } from 'openapi-sampler';
 import type { ApiIR, SchemaObject } from '../../generators/openapi/ir.js';
 import { loadApi } from '../../generators/openapi/load.js';
 import { componentSchemaName } from '../../generators/openapi/normalise/pointer.js';
-import { importEmitted } from '../../generators/openapi/zod/load-emitted.js';
+import { importEmitted } from '../support/load-emitted.js';
 import { documentOracle } from './oracle.js';
 
 export type MutationClass =

@@ -3,13 +3,18 @@
 // job-board scenario (test/fixtures/oag-scenario/scenario.ts, written only against that
 // client) runs against the server started as an operator starts it, directly and then
 // through a Prism validating proxy (`--errors`) that must report no violation at all.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startAppProcess, waitForOk, type AppProcess } from '../support/app-process.js';
+import {
+  startAppProcess,
+  startServerProcess,
+  type AppProcess,
+  type ServerProcess,
+} from '../support/app-process.js';
 import { servicesRequired } from '../support/services.js';
 
 const run = promisify(execFile);
@@ -44,13 +49,9 @@ interface Scenario {
 }
 
 /** Prism in proxy mode in front of `upstream`; violations are answered as errors (`--errors`). */
-async function startPrism(
-  upstream: string,
-): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
+function startPrism(upstream: string): Promise<ServerProcess> {
+  return startServerProcess({
+    args: (port) => [
       join(root, 'node_modules/@stoplight/prism-cli/dist/index.js'),
       'proxy',
       join(root, 'openapi/api-spec.yaml'),
@@ -61,26 +62,9 @@ async function startPrism(
       '--port',
       String(port),
     ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  };
-  try {
-    await waitForOk(`${url}/api/v1/health`, child, 60_000);
-  } catch (e) {
-    await stop();
-    throw new Error(`${(e as Error).message}\n${output}`);
-  }
-  return { url, output: () => output, stop };
+    readyPath: '/api/v1/health',
+    timeoutMs: 60_000,
+  });
 }
 
 describe.skipIf(!hasJava)('OpenAPI Generator typescript-fetch client', () => {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { importEmitted, irFromDocument } from '../../generators/openapi/zod/load-emitted.js';
+import { importEmitted, irFromDocument } from '../support/load-emitted.js';
 import { UNSUPPORTED_KEYWORDS } from '../../generators/openapi/normalise/keywords.js';
 import { oracleFor, type Dialect } from './oracle.js';
 

@@ -9,7 +9,7 @@ import { ilike } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../app/db/client.js';
-import { createTestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { users } from '../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../support/services.js';
 import { normaliseEmail } from '../../app/auth/email.js';

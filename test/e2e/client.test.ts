@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import {
   ApiError,
   createApiClient,

@@ -17,7 +17,7 @@ import {
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthModule } from '../../app/auth/module.js';
 import { loadConfig } from '../../app/config.js';
-import { createTestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { createAppMetrics } from '../../app/http/metrics.js';
 import { buildServer } from '../../app/server.js';
 import { traceDatabaseCalls } from '../../app/telemetry/db-spans.js';

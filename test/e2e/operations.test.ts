@@ -9,7 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthModule, type AuthModule } from '../../app/auth/module.js';
 import { loadConfig } from '../../app/config.js';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { silentLogger } from '../../app/telemetry/logger.js';
 import { createAppMetrics, UNMATCHED_ROUTE, type AppMetrics } from '../../app/http/metrics.js';
 import { buildServer } from '../../app/server.js';

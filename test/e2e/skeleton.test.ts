@@ -20,7 +20,7 @@ import { loadConfig } from '../../app/config.js';
 import type { AppPrincipal } from '../../app/deps.js';
 import { silentLogger } from '../../app/telemetry/logger.js';
 import { buildServer } from '../../app/server.js';
-import { createTestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 const TOKEN = 'Bearer e2e-test-principal';
 const testAuth: AuthHooks<AppPrincipal> = {

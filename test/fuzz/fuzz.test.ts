@@ -3,7 +3,7 @@
 // run (FUZZ_REQUESTS, FUZZ_SEED, FUZZ_TIME_MS).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type DatabaseHandle } from '../../app/db/client.js';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createThrowawayDatabase, postgresAvailable } from '../support/services.js';
 import { listOperations, loadSpec } from './spec.js';
 import { runFuzz, type FuzzReport } from './run.js';

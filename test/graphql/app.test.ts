@@ -9,7 +9,7 @@
 import { buildSchema, getIntrospectionQuery } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { typeDefs } from '../../generated/graphql/resolvers.js';
 import {
   createDomainApp,

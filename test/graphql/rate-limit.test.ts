@@ -4,7 +4,7 @@
  * same number of attempts, and attempts on one surface count on the other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createAuthApp, PASSWORD } from '../auth/harness.js';
 import { gql } from './client.js';
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { createTestDatabase, type TestDatabase } from '../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { K8S_DIR, renderKustomization } from '../../scripts/k8s-render.js';
 import { createDomainApp, type DomainApp } from '../e2e/domain/harness.js';
 import { findPromtool, REPO_ROOT, runTool } from '../support/tools.js';

@@ -42,6 +42,53 @@ export async function waitForOk(
   throw new Error(`${url} not ready after ${timeoutMs} ms`);
 }
 
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** What the process wrote to stderr and stdout so far (for failure messages). */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * `node <args>` on a free loopback port (`args` and `env` are given it), ready when
+ * `readyPath` answers 200; `stop` ends it (SIGTERM, awaited) and then runs `cleanup`.
+ * A process that does not become ready is stopped and its output is in the error.
+ */
+export async function startServerProcess(opts: {
+  args: (port: number) => string[];
+  readyPath: string;
+  timeoutMs: number;
+  env?: (port: number) => NodeJS.ProcessEnv;
+  cleanup?: () => Promise<void>;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, opts.args(port), {
+    cwd: root,
+    env: opts.env?.(port) ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await opts.cleanup?.();
+  };
+  try {
+    await waitForOk(`${url}${opts.readyPath}`, child, opts.timeoutMs);
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}\n${output}`);
+  }
+  return { url, output: () => output, stop };
+}
+
 export interface AppProcess {
   baseUrl: string;
   /** What the process wrote to stderr and stdout so far (for failure messages). */
@@ -51,10 +98,11 @@ export interface AppProcess {
 
 export async function startAppProcess(env: Record<string, string> = {}): Promise<AppProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'jobboard-app-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-    cwd: root,
-    env: {
+  const app = await startServerProcess({
+    args: () => ['--import', 'tsx', 'app/main.ts'],
+    readyPath: '/api/v1/ready',
+    timeoutMs: 240_000,
+    env: (port) => ({
       ...process.env,
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
@@ -63,26 +111,8 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
       BCRYPT_COST: '4',
       LOG_LEVEL: 'warn',
       ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    cleanup: () => rm(dataDir, { recursive: true, force: true }),
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitForOk(`${baseUrl}/api/v1/ready`, child, 240_000);
-  } catch (e) {
-    await stop();
-    throw new Error(`${(e as Error).message}\n${output}`);
-  }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl: app.url, output: app.output, stop: app.stop };
 }

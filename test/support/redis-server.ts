@@ -7,8 +7,8 @@
  * a failure under REQUIRE_SERVICES=1.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './app-process.js';
 import { servicesRequired } from './services.js';
 
 export function redisServerAvailable(): boolean {
@@ -19,17 +19,6 @@ export function redisServerAvailable(): boolean {
     console.warn(`SKIP: ${msg}; tests that need their own Redis are skipped`);
   }
   return ok;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface OwnRedis {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitHandlers } from '../../generators/openapi/emit-handlers.js';
 import { emitTypes } from '../../generators/openapi/emit-types.js';
 import { loadApi } from '../../generators/openapi/load.js';
+import { typecheck } from '../support/typecheck.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = path.join(root, 'test/types/.tmp', `handlers-${process.pid}`);
@@ -118,18 +119,8 @@ beforeAll(async () => {
       return file;
     }),
   );
-  const program = ts.createProgram(files, {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-    types: ['node'],
-    skipLibCheck: true,
-    noEmit: true,
-  });
   diagnostics = new Map(files.map((f) => [f, '']));
-  for (const d of ts.getPreEmitDiagnostics(program)) {
+  for (const d of typecheck(files)) {
     const file = d.file?.fileName ?? '(global)';
     const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
     diagnostics.set(file, `${diagnostics.get(file) ?? ''}${text}\n`);

@@ -4,7 +4,7 @@ import { MemoryRateLimitStore } from './memory-ratelimit.js';
 import type { RateLimitHit, RateLimitStore } from './ratelimit.js';
 
 /**
- * Rate limiting must not take the API down with Redis (MISSION §7): on a store failure
+ * Rate limiting must not take the API down with Redis (POL-A-007): on a store failure
  * this answers from per-process counters instead, logged and counted. Limits are then
  * per replica rather than global until Redis returns.
  */

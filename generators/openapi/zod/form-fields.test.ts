@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaIR, SchemaObject } from '../ir.js';
 import { formPlan } from './form-fields.js';
-import { importEmitted, irFromDocument } from './load-emitted.js';
+import { importEmitted, irFromDocument } from '../../../test/support/load-emitted.js';
 import { requestBodyExpr } from './operations.js';
 import { planSchemas } from './plan.js';
 import { isBinaryResponse } from './resolve.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import type { UserAccessChangedEvent } from '../../../app/deps.js';
 import { auditLog, users } from '../../../generated/db/schema.js';
 import { createDomainApp, type Actor, type CallResult, type DomainApp } from './harness.js';

@@ -3,7 +3,7 @@
  * does; 503 problem+json with Retry-After when either is down or hangs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import type { AppDeps } from '../../../app/deps.js';
 import { createDomainApp } from './harness.js';
 import { redisAvailable, REDIS_URL } from '../../support/services.js';

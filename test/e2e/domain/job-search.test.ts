@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../app/db/client.js';
-import { createTestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase } from '../../support/test-database.js';
 import { companies, jobs, users, type JobsInsert } from '../../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../support/services.js';
 import { createDomainApp, type DomainApp } from './harness.js';

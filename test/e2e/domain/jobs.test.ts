@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 import { jobs } from '../../../generated/db/schema.js';
 import {
   createDomainApp,

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../app/db/client.js';
-import { createTestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase } from '../../support/test-database.js';
 import { CANDIDATE_CAP, candidateJobs, publishedCount } from '../../../app/match/local.js';
 import {
   rarity,

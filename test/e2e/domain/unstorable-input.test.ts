@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCursorCodec, cursorSecret } from '../../../app/domain/cursor.js';
 import { createDatabase, type Database } from '../../../app/db/client.js';
-import { createTestDatabase } from '../../../app/db/testing.js';
+import { createTestDatabase } from '../../support/test-database.js';
 import { companies } from '../../../generated/db/schema.js';
 import { createThrowawayDatabase, postgresAvailable } from '../../support/services.js';
 import { createDomainApp, employerWithJob, jobInput, type DomainApp } from './harness.js';

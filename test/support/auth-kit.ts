@@ -2,12 +2,12 @@
  * Builds a complete auth stack for tests and the benchmark: key ring, token settings,
  * stores and authenticator, all real (in-memory stores unless given others).
  */
-import { createAuthenticator, type AuthenticatorDeps } from './authenticator.js';
-import { createKeyRing } from './keys.js';
-import { silentLogger } from '../telemetry/logger.js';
-import { PermissionCache, type PermissionMatrix } from './rbac.js';
-import { MemoryDenylistStore } from './stores/memory-denylist.js';
-import { signAccessToken, type TokenSettings } from './tokens.js';
+import { createAuthenticator, type AuthenticatorDeps } from '../../app/auth/authenticator.js';
+import { createKeyRing } from '../../app/auth/keys.js';
+import { silentLogger } from '../../app/telemetry/logger.js';
+import { PermissionCache, type PermissionMatrix } from '../../app/auth/rbac.js';
+import { MemoryDenylistStore } from '../../app/auth/stores/memory-denylist.js';
+import { signAccessToken, type TokenSettings } from '../../app/auth/tokens.js';
 
 export const testTokenSettings: TokenSettings = {
   issuer: 'https://jobboard.test',

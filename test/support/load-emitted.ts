@@ -5,11 +5,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OperationValidators } from '../../../runtime/contract.js';
+import type { OperationValidators } from '../../runtime/contract.js';
 import type { z } from 'zod';
-import { emitZod } from '../emit-zod.js';
-import type { ApiIR } from '../ir.js';
-import { normaliseDocument } from '../normalise/document.js';
+import { emitZod } from '../../generators/openapi/emit-zod.js';
+import type { ApiIR } from '../../generators/openapi/ir.js';
+import { normaliseDocument } from '../../generators/openapi/normalise/document.js';
 
 export interface EmittedModule {
   schemas: Record<string, z.ZodType>;

@@ -20,9 +20,9 @@ import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/pglite';
 import * as schema from '../../generated/db/schema.js';
-import { DEFAULT_ROOT, type Database, type DatabaseHandle } from './client.js';
-import { migrate, pgliteSession, readDefaultInputs } from './migrate.js';
-import { seedStatements } from './sql-text.js';
+import { DEFAULT_ROOT, type Database, type DatabaseHandle } from '../../app/db/client.js';
+import { migrate, pgliteSession, readDefaultInputs } from '../../app/db/migrate.js';
+import { seedStatements } from '../../app/db/sql-text.js';
 
 export interface TestDatabase extends DatabaseHandle {
   kind: 'pglite';
