@@ -19,6 +19,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Test files share a worker's module cache: each file would otherwise import the app,
+    // the generated validators and typescript again (the fast tier spent 124 s of its 300 s
+    // importing; 32 s shared). Files must not leave module state behind: servers, databases
+    // and loggers are made per file, and no test changes process.env or mocks a module.
+    isolate: false,
     // Vitest's default is one worker per core minus one: a single worker on the 2-core CI
     // machine, leaving a core idle while a file waits on tsc, PostgreSQL or a child
     // process. Files are independent (throwaway databases, Redis key prefixes, port 0).
