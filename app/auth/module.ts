@@ -23,12 +23,14 @@ import { FailOpenRateLimitStore } from './stores/fail-open-ratelimit.js';
 import { MemoryDenylistStore } from './stores/memory-denylist.js';
 import { MemoryRateLimitStore } from './stores/memory-ratelimit.js';
 import type { RateLimitStore } from './stores/ratelimit.js';
-import { createAuthRedis } from './stores/redis-client.js';
+import { createAuthRedis, redisReady } from './stores/redis-client.js';
 import { RedisDenylistStore } from './stores/redis-denylist.js';
 import { RedisRateLimitStore } from './stores/redis-ratelimit.js';
 
 /** Staleness bound of the database answers used while the denylist is being rebuilt. */
 export const DURABLE_FALLBACK_CACHE_MS = 1000;
+/** How long a readiness probe waits for Redis to (re)connect; under the probe's 2 s limit. */
+const REDIS_READY_WAIT_MS = 1500;
 
 export interface AuthModuleOptions {
   config: AuthConfig;
@@ -155,6 +157,9 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
       ? {
           pingRedis: async () => {
             try {
+              // Commands fail at once while the client (re)connects (no offline queue), so
+              // a probe during the first connect waits for it, within the probe's timeout.
+              await redisReady(redis, REDIS_READY_WAIT_MS);
               return (await redis.ping()) === 'PONG';
             } catch {
               return false;

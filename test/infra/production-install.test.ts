@@ -128,8 +128,11 @@ describe.skipIf(!enabled)('production build on a production-only install', () =>
     console.log(
       `production start (${mode}): first ready after ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok' });
+    // Status and body together: a 503 then says which check failed.
+    expect({ status: ready.status, body: await ready.json() }).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
     expect((await fetch(`${base}/health`)).status).toBe(200);
 
     // Graceful stop: tini forwards SIGTERM in the image; node drains and exits 0.
