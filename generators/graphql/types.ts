@@ -240,19 +240,6 @@ export class TypeMapper {
   private component(name: string, mode: Mode): GraphQLOutputType | GraphQLInputType {
     const schema = this.schemas[name]!;
     const r = this.stripNull(schema);
-    const isObjectish = !!(
-      r.allOf?.length ||
-      r.oneOf?.length ||
-      r.anyOf?.length ||
-      r.properties ||
-      types(r).includes('object')
-    );
-    // Enums and scalars are one type for both modes.
-    const key = isObjectish ? `${mode}:${name}` : `both:${name}`;
-    const done = this.named.get(key);
-    if (done) return done;
-    const base = this.componentNames.get(name)!;
-    // Enums and scalars are the same in both modes; objects get an `…Input` twin.
     const isObject = !!(
       r.allOf?.length ||
       r.oneOf?.length ||
@@ -260,11 +247,20 @@ export class TypeMapper {
       r.properties ||
       types(r).includes('object')
     );
+    // Enums and scalars are one type for both modes; objects get an `…Input` twin. Arrays
+    // and aliases (`$ref` only) are per mode too: they may lead to an object, whose output
+    // type is no input type.
+    const perMode = isObject || !!r.items || types(r).includes('array') || !!r.$ref;
+    const key = perMode ? `${mode}:${name}` : `both:${name}`;
+    const done = this.named.get(key);
+    if (done) return done;
+    const base = this.componentNames.get(name)!;
     const fixed =
       mode === 'input' && isObject
         ? { name: this.scope.claim(`${base}Input`), key }
         : { name: base, key };
-    const out = this.map(schema, fixed.name, mode, fixed);
+    const hint = mode === 'input' && perMode && !isObject ? `${base}Input` : fixed.name;
+    const out = this.map(schema, hint, mode, fixed);
     this.named.set(key, out);
     return out;
   }
