@@ -148,10 +148,10 @@ interface FullResult {
 }
 
 /** tsc diagnostics of a batch split per document folder (by the slug in each line's path). */
-function tscErrorsBySlug(output: string, slugs: string[]): Map<string, string> {
+export function tscErrorsBySlug(output: string, slugs: string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of output.split('\n')) {
-    const slug = slugs.find((s) => line.includes(`${s}/`));
+    const slug = slugs.find((s) => line.includes(`/${s}/`));
     if (slug && !out.has(slug)) out.set(slug, line.trim().slice(0, 300));
   }
   return out;
