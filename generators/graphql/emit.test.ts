@@ -199,3 +199,15 @@ describe('components shared by input and output', () => {
     expect(typeAt(s, 'BudgetInput.owner')).toBe('SubscriberInput!');
   });
 });
+
+describe('recursive components reached through allOf', () => {
+  it('maps an annotated reference to the component and an inline allOf to one type', async () => {
+    const m = buildGraphqlModel(await loadApi('test/fixtures/graphql/recursive-allof.yaml'));
+    const s = buildSchema(m.sdl);
+    expect(typeAt(s, 'Expression.not')).toBe('Expression');
+    expect(typeAt(s, 'ExpressionInput.not')).toBe('ExpressionInput');
+    const tagged = typeAt(s, 'Expression.tagged')!;
+    expect(typeAt(s, `${tagged}.tagged`)).toBe(tagged);
+    expect(typeAt(s, `${tagged}.tag`)).toBe('String');
+  });
+});

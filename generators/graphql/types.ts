@@ -90,12 +90,33 @@ const isNullSchema = (s: SchemaObject) =>
   (s.const === null && s.type === undefined) ||
   (Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null);
 
+/** Keywords that describe a schema without changing what it accepts or its shape. */
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'default',
+  'example',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'nullable',
+  'externalDocs',
+  'xml',
+]);
+const isAnnotationOnly = (s: SchemaObject): boolean =>
+  Object.keys(s).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+
 export class TypeMapper {
   readonly maps: TypeMaps = { fields: {}, enums: {}, unions: {} };
   readonly warnings: string[] = [];
   private readonly scope: NameScope;
   private readonly named = new Map<string, GraphQLOutputType | GraphQLInputType>();
   private readonly componentNames = new Map<string, string>();
+  private readonly inlineAllOf = {
+    input: new WeakMap<SchemaObject, GraphQLOutputType | GraphQLInputType>(),
+    output: new WeakMap<SchemaObject, GraphQLOutputType | GraphQLInputType>(),
+  };
 
   constructor(
     private readonly schemas: Record<string, SchemaObject>,
@@ -311,12 +332,19 @@ export class TypeMapper {
 
   /** allOf: one object type with every part's properties and the union of `required`. */
   private allOf(s: SchemaObject, hint: string, mode: Mode, fixed: Fixed | undefined) {
-    // `allOf: [$ref]` (3.0's way to annotate a reference, e.g. make it nullable) is the ref.
-    if (s.allOf!.length === 1 && !s.properties && s.allOf![0]!.$ref) {
-      const t = this.map(s.allOf![0]!, hint, mode);
+    // `allOf: [$ref]` or `allOf: [$ref, {description: …}]` (3.0's way to annotate a
+    // reference, e.g. make it nullable; AWS specs do it on every property) is the ref.
+    // Merged inline instead, a recursive component would unfold into a fresh copy per level.
+    const refs = s.allOf!.filter((p) => p.$ref);
+    const others = s.allOf!.filter((p) => !p.$ref);
+    if (refs.length === 1 && !s.properties && others.every(isAnnotationOnly)) {
+      const t = this.map(refs[0]!, hint, mode);
       if (fixed) this.named.set(fixed.key, t);
       return t;
     }
+    // The same inline allOf reached again (a recursive component's property) is one type.
+    const cached = fixed ? undefined : this.inlineAllOf[mode].get(s);
+    if (cached) return cached;
     const merged: SchemaObject = { type: 'object', properties: {}, required: [] };
     const visit = (part: SchemaObject, seen: Set<string>) => {
       const name = part.$ref ? refName(part.$ref) : undefined;
@@ -334,7 +362,9 @@ export class TypeMapper {
     visit({ ...s, allOf: undefined }, new Set());
     for (const part of s.allOf ?? []) visit(part, new Set());
     merged.description = s.description;
-    return this.objectType(merged, hint, mode, fixed);
+    const t = this.objectType(merged, hint, mode, fixed);
+    if (!fixed) this.inlineAllOf[mode].set(s, t);
+    return t;
   }
 
   private objectType(
