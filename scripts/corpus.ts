@@ -16,7 +16,8 @@
  * memory; the details in .tmp/corpus/report.json.
  *
  *   tsx scripts/corpus.ts [--phase all|1|2] [--workers 2] [--timeout-seconds 120]
- *     [--max-heap-mb 3072] [--budget-minutes 120] [--sample 300] [--limit N] [--resume]
+ *     [--max-heap-mb 3072] [--budget-minutes 120] [--sample 300] [--limit N]
+ *     [--resume [--retry-failed]]
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -238,6 +239,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       sample: { type: 'string', default: '300' },
       limit: { type: 'string' },
       resume: { type: 'boolean', default: false },
+      'retry-failed': { type: 'boolean', default: false },
     },
   });
   mkdirSync(OUT, { recursive: true });
@@ -251,6 +253,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
 
   if (values.phase !== '2') {
     if (!values.resume) rmSync(PHASE1, { force: true });
+    if (values['retry-failed']) {
+      const kept = readJsonl<DocResult>(PHASE1).filter((r) => r.ok);
+      writeFileSync(PHASE1, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
     const seen = new Set(readJsonl<DocResult>(PHASE1).map((r) => r.file));
     const todo = docs.filter((f) => !seen.has(f));
     console.log(`phase 1: ${seen.size} already done, ${todo.length} to go`);
@@ -290,6 +296,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
 
   if (values.phase !== '1') {
     if (!values.resume) rmSync(PHASE2, { force: true });
+    if (values['retry-failed']) {
+      const kept = readJsonl<FullResult>(PHASE2).filter((r) => r.ok);
+      writeFileSync(PHASE2, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
     const seen = new Set(readJsonl<FullResult>(PHASE2).map((r) => r.file));
     const sample = [...new Set([...sampleOf(docs, Number(values.sample)), ...warned])];
     const todo = sample.filter((f) => !seen.has(f));
