@@ -55,6 +55,8 @@ async function generate({ file, directory }: WorkerRequest): Promise<DocResult> 
   try {
     const ir = await loadApi(path.join(directory, file), { sourcePath: file });
     const files = await generateOpenApi(ir, '../../runtime');
+    // The normaliser's warnings (what `gen` prints as `warning: <pointer>: …`).
+    for (const w of ir.warnings ?? []) warned.push(`${w.pointer}: ${w.message}`);
     const bad = syntaxErrors(files);
     if (bad.length) throw new Error(`emitted TypeScript does not parse: ${bad.join('; ')}`);
     return {
