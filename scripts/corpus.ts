@@ -330,5 +330,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) {
       .map((l) => l.toFixed(1))
       .join(' ')}`,
   );
-  writeFileSync(path.join(OUT, `report-${values.phase}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(
+    path.join(OUT, `report-${values.phase}.json`),
+    `${JSON.stringify(summary, null, 2)}\n`,
+  );
 }
