@@ -96,6 +96,15 @@ describe('inlineOperationRefs', () => {
     expect(doc.paths['/a'].get.x).toEqual({ type: 'string' });
   });
 
+  it('inlines refs into the definitions of a schema component (corpus: codat.io/assess.json)', () => {
+    const doc = {
+      components: { schemas: { A: { definitions: { ref: { type: 'string' } } } } },
+      paths: { '/a': { get: { x: { $ref: '#/components/schemas/A/definitions/ref' } } } },
+    };
+    inlineOperationRefs(doc);
+    expect(doc.paths['/a'].get.x).toEqual({ type: 'string' });
+  });
+
   it('keeps refs to whole parameter components', () => {
     const doc = { paths: { '/a': { get: { x: { $ref: '#/components/parameters/id' } } } } };
     inlineOperationRefs(doc);

@@ -49,10 +49,11 @@ export function mappingNamesToRefs(document: Json): void {
  * Refs openapi-typescript prints as an index path that does not type-check: into
  * operations, and into the middle of a parameter, header, response or request body
  * component (`#/components/parameters/id/schema`: it types the parameter as its schema,
- * so `["schema"]` does not exist on it).
+ * so `["schema"]` does not exist on it), and into a schema's `definitions`/`$defs`, which
+ * it does not print.
  */
 const INTO_PATHS =
-  /^#\/(paths|webhooks)\/|^#\/components\/(parameters|headers|responses|requestBodies)\/[^/]+\/./;
+  /^#\/(paths|webhooks)\/|^#\/components\/(parameters|headers|responses|requestBodies)\/[^/]+\/.|^#\/components\/schemas\/[^/]+\/(definitions|\$defs)\//;
 
 function lookup(doc: Json, ref: string): unknown {
   let node: unknown = doc;
