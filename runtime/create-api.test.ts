@@ -447,3 +447,40 @@ describe('one URL, several operations (paths told apart by a #… suffix, as AWS
     expect(await res.text()).toContain(text);
   });
 });
+
+describe('HEAD operations (Hono routes HEAD as GET)', () => {
+  const row = (operationId: string, method: 'get' | 'head', path: string): OperationDef => ({
+    operationId,
+    method,
+    path,
+    honoPath: path.replace(/\{([^}]+)\}/g, ':$1'),
+    tags: [],
+    security: 'public',
+    permissions: [],
+    requestBody: null,
+    responses: { '200': [], '204': [] },
+    validators: { responses: { '200': { content: {} }, '204': { content: {} } } },
+  });
+  const app = mountOperations(
+    [
+      row('checkThing', 'head', '/things/{id}'),
+      row('readThing', 'get', '/things/{id}'),
+      row('checkOnly', 'head', '/only/{id}'),
+    ],
+    {
+      checkThing: () => ({ status: 204 }),
+      readThing: () => ({ status: 200 }),
+      checkOnly: () => ({ status: 204 }),
+    },
+    { auth, validateResponses: true, logger: { error: vi.fn() } },
+  );
+
+  it.each([
+    ['HEAD', '/things/a', 204],
+    ['GET', '/things/a', 200],
+    ['HEAD', '/only/a', 204],
+    ['GET', '/only/a', 405],
+  ])('%s %s → %i', async (method, url, status) => {
+    expect((await app.request(url, { method })).status).toBe(status);
+  });
+});

@@ -131,7 +131,14 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
   for (const group of routes.values()) {
     const first = group[0]!;
     const matcher = matchers.get(first)!;
-    app.on(first.method.toUpperCase(), joinPath(basePath, first.honoPath), async (c, next) => {
+    // Hono routes a HEAD request as GET (and answers it without the body), so a HEAD
+    // operation is mounted on GET and takes only HEAD requests; a GET operation on the same
+    // route leaves those to it.
+    const isHead = first.method === 'head';
+    const headTwin = routes.has(`head ${routeTemplate(first.path)}`);
+    const method = isHead ? 'GET' : first.method.toUpperCase();
+    app.on(method, joinPath(basePath, first.honoPath), async (c, next) => {
+      if (isHead !== (c.req.raw.method === 'HEAD') && (isHead || headTwin)) return next();
       const url = new URL(c.req.url);
       const pathParams = matchPath(matcher, url.pathname);
       if (!pathParams) return next();

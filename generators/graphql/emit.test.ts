@@ -188,3 +188,26 @@ describe('OpenAPI → GraphQL mapping', () => {
     expect(a[1]!.contents).toContain("from '../../runtime/graphql/contract.js'");
   });
 });
+
+describe('components shared by input and output', () => {
+  it('maps array and alias components per mode (an output field never gets an input type)', async () => {
+    const m = buildGraphqlModel(await loadApi('test/fixtures/graphql/per-mode-components.yaml'));
+    const s = buildSchema(m.sdl);
+    expect(typeAt(s, 'Budget.subscribers')).toBe('[Subscriber!]!');
+    expect(typeAt(s, 'Budget.owner')).toBe('Subscriber!');
+    expect(typeAt(s, 'BudgetInput.subscribers')).toBe('[SubscriberInput!]!');
+    expect(typeAt(s, 'BudgetInput.owner')).toBe('SubscriberInput!');
+  });
+});
+
+describe('recursive components reached through allOf', () => {
+  it('maps an annotated reference to the component and an inline allOf to one type', async () => {
+    const m = buildGraphqlModel(await loadApi('test/fixtures/graphql/recursive-allof.yaml'));
+    const s = buildSchema(m.sdl);
+    expect(typeAt(s, 'Expression.not')).toBe('Expression');
+    expect(typeAt(s, 'ExpressionInput.not')).toBe('ExpressionInput');
+    const tagged = typeAt(s, 'Expression.tagged')!;
+    expect(typeAt(s, `${tagged}.tagged`)).toBe(tagged);
+    expect(typeAt(s, `${tagged}.tag`)).toBe('String');
+  });
+});

@@ -90,12 +90,33 @@ const isNullSchema = (s: SchemaObject) =>
   (s.const === null && s.type === undefined) ||
   (Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null);
 
+/** Keywords that describe a schema without changing what it accepts or its shape. */
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'default',
+  'example',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'nullable',
+  'externalDocs',
+  'xml',
+]);
+const isAnnotationOnly = (s: SchemaObject): boolean =>
+  Object.keys(s).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+
 export class TypeMapper {
   readonly maps: TypeMaps = { fields: {}, enums: {}, unions: {} };
   readonly warnings: string[] = [];
   private readonly scope: NameScope;
   private readonly named = new Map<string, GraphQLOutputType | GraphQLInputType>();
   private readonly componentNames = new Map<string, string>();
+  private readonly inlineAllOf = {
+    input: new WeakMap<SchemaObject, GraphQLOutputType | GraphQLInputType>(),
+    output: new WeakMap<SchemaObject, GraphQLOutputType | GraphQLInputType>(),
+  };
 
   constructor(
     private readonly schemas: Record<string, SchemaObject>,
@@ -240,19 +261,6 @@ export class TypeMapper {
   private component(name: string, mode: Mode): GraphQLOutputType | GraphQLInputType {
     const schema = this.schemas[name]!;
     const r = this.stripNull(schema);
-    const isObjectish = !!(
-      r.allOf?.length ||
-      r.oneOf?.length ||
-      r.anyOf?.length ||
-      r.properties ||
-      types(r).includes('object')
-    );
-    // Enums and scalars are one type for both modes.
-    const key = isObjectish ? `${mode}:${name}` : `both:${name}`;
-    const done = this.named.get(key);
-    if (done) return done;
-    const base = this.componentNames.get(name)!;
-    // Enums and scalars are the same in both modes; objects get an `…Input` twin.
     const isObject = !!(
       r.allOf?.length ||
       r.oneOf?.length ||
@@ -260,11 +268,20 @@ export class TypeMapper {
       r.properties ||
       types(r).includes('object')
     );
+    // Enums and scalars are one type for both modes; objects get an `…Input` twin. Arrays
+    // and aliases (`$ref` only) are per mode too: they may lead to an object, whose output
+    // type is no input type.
+    const perMode = isObject || !!r.items || types(r).includes('array') || !!r.$ref;
+    const key = perMode ? `${mode}:${name}` : `both:${name}`;
+    const done = this.named.get(key);
+    if (done) return done;
+    const base = this.componentNames.get(name)!;
     const fixed =
       mode === 'input' && isObject
         ? { name: this.scope.claim(`${base}Input`), key }
         : { name: base, key };
-    const out = this.map(schema, fixed.name, mode, fixed);
+    const hint = mode === 'input' && perMode && !isObject ? `${base}Input` : fixed.name;
+    const out = this.map(schema, hint, mode, fixed);
     this.named.set(key, out);
     return out;
   }
@@ -315,12 +332,19 @@ export class TypeMapper {
 
   /** allOf: one object type with every part's properties and the union of `required`. */
   private allOf(s: SchemaObject, hint: string, mode: Mode, fixed: Fixed | undefined) {
-    // `allOf: [$ref]` (3.0's way to annotate a reference, e.g. make it nullable) is the ref.
-    if (s.allOf!.length === 1 && !s.properties && s.allOf![0]!.$ref) {
-      const t = this.map(s.allOf![0]!, hint, mode);
+    // `allOf: [$ref]` or `allOf: [$ref, {description: …}]` (3.0's way to annotate a
+    // reference, e.g. make it nullable; AWS specs do it on every property) is the ref.
+    // Merged inline instead, a recursive component would unfold into a fresh copy per level.
+    const refs = s.allOf!.filter((p) => p.$ref);
+    const others = s.allOf!.filter((p) => !p.$ref);
+    if (refs.length === 1 && !s.properties && others.every(isAnnotationOnly)) {
+      const t = this.map(refs[0]!, hint, mode);
       if (fixed) this.named.set(fixed.key, t);
       return t;
     }
+    // The same inline allOf reached again (a recursive component's property) is one type.
+    const cached = fixed ? undefined : this.inlineAllOf[mode].get(s);
+    if (cached) return cached;
     const merged: SchemaObject = { type: 'object', properties: {}, required: [] };
     const visit = (part: SchemaObject, seen: Set<string>) => {
       const name = part.$ref ? refName(part.$ref) : undefined;
@@ -338,7 +362,9 @@ export class TypeMapper {
     visit({ ...s, allOf: undefined }, new Set());
     for (const part of s.allOf ?? []) visit(part, new Set());
     merged.description = s.description;
-    return this.objectType(merged, hint, mode, fixed);
+    const t = this.objectType(merged, hint, mode, fixed);
+    if (!fixed) this.inlineAllOf[mode].set(s, t);
+    return t;
   }
 
   private objectType(

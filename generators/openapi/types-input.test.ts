@@ -87,6 +87,30 @@ describe('inlineOperationRefs', () => {
     expect(props.y).toEqual({ description: 'kept', type: 'integer' });
   });
 
+  it('inlines refs into the middle of a parameter component (corpus: codat.io/assess.json)', () => {
+    const doc = {
+      components: { parameters: { id: { name: 'id', in: 'path', schema: { type: 'string' } } } },
+      paths: { '/a': { get: { x: { $ref: '#/components/parameters/id/schema' } } } },
+    };
+    inlineOperationRefs(doc);
+    expect(doc.paths['/a'].get.x).toEqual({ type: 'string' });
+  });
+
+  it('inlines refs into the definitions of a schema component (corpus: codat.io/assess.json)', () => {
+    const doc = {
+      components: { schemas: { A: { definitions: { ref: { type: 'string' } } } } },
+      paths: { '/a': { get: { x: { $ref: '#/components/schemas/A/definitions/ref' } } } },
+    };
+    inlineOperationRefs(doc);
+    expect(doc.paths['/a'].get.x).toEqual({ type: 'string' });
+  });
+
+  it('keeps refs to whole parameter components', () => {
+    const doc = { paths: { '/a': { get: { x: { $ref: '#/components/parameters/id' } } } } };
+    inlineOperationRefs(doc);
+    expect(doc.paths['/a'].get.x).toEqual({ $ref: '#/components/parameters/id' });
+  });
+
   it('a cycle through operation refs becomes {}', () => {
     const doc = { paths: { '/a': { get: { x: { $ref: '#/paths/~1a/get/x' } } } } };
     inlineOperationRefs(doc);

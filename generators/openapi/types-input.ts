@@ -45,7 +45,15 @@ export function mappingNamesToRefs(document: Json): void {
   });
 }
 
-const INTO_PATHS = /^#\/(paths|webhooks)\//;
+/**
+ * Refs openapi-typescript prints as an index path that does not type-check: into
+ * operations, and into the middle of a parameter, header, response or request body
+ * component (`#/components/parameters/id/schema`: it types the parameter as its schema,
+ * so `["schema"]` does not exist on it), and into a schema's `definitions`/`$defs`, which
+ * it does not print.
+ */
+const INTO_PATHS =
+  /^#\/(paths|webhooks)\/|^#\/components\/(parameters|headers|responses|requestBodies)\/[^/]+\/.|^#\/components\/schemas\/[^/]+\/(definitions|\$defs)\//;
 
 function lookup(doc: Json, ref: string): unknown {
   let node: unknown = doc;
@@ -57,7 +65,8 @@ function lookup(doc: Json, ref: string): unknown {
 }
 
 /**
- * A `$ref` into an operation (`#/paths/~1a/post/requestBody/.../schema`) makes
+ * A `$ref` into an operation (`#/paths/~1a/post/requestBody/.../schema`) or into a
+ * non-schema component (see INTO_PATHS) makes
  * openapi-typescript print `paths["/a"]["post"]["requestBody"]["content"]...`, which does
  * not type-check (requestBody is optional there). Such refs are replaced by a copy of
  * their target, as the zod side's normaliser does; a cycle through them becomes `{}`.
