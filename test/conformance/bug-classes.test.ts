@@ -81,4 +81,14 @@ describe('validator bug classes', () => {
     expect(ok('BigId', Number.MAX_SAFE_INTEGER)).toBe(true);
     expect(ok('BigId', 2 ** 60)).toBe(false);
   });
+
+  it('allOf members that disagree on a default: the first applies, never a thrown merge', () => {
+    const parse = (value: unknown) => mod.schemas.ReverseSearch!.safeParse(value);
+    expect(parse({})).toEqual({ success: true, data: { countryByIP: false, limit: 5 } });
+    expect(parse({ countryByIP: true })).toEqual({
+      success: true,
+      data: { countryByIP: true, limit: 5 },
+    });
+    expect(parse({ countryByIP: 'yes' }).success).toBe(false);
+  });
 });

@@ -9,6 +9,7 @@
  *   (mapping, else each member's own `const`/`enum` pin, else OpenAPI's implicit
  *   schema-name mapping).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { JsonType, SchemaObject } from '../ir.js';
 import { componentSchemaName } from '../normalise/pointer.js';
 import { key, lit } from './literal.js';
@@ -17,7 +18,7 @@ import { toZod, type ExprContext } from './schema-expr.js';
 export function compositionExprs(s: SchemaObject, ctx: ExprContext): string[] {
   const parts: string[] = [];
   if (s.allOf) {
-    const all = s.allOf.map((p) => toZod(p, ctx));
+    const all = withoutConflictingDefaults(s.allOf, ctx).map((p) => toZod(p, ctx));
     parts.push(all.reduce((acc, p) => `z.intersection(${acc}, ${p})`));
   }
   if (s.oneOf) parts.push(oneOfExpr(s.oneOf, s, ctx));
@@ -55,6 +56,54 @@ function oneOfExpr(options: SchemaObject[], parent: SchemaObject, ctx: ExprConte
       (disjoint(members, ctx) ? `z.union([${exprs.join(', ')}])` : `z.xor([${exprs.join(', ')}])`);
   }
   return nullable ? `${expr}.nullable()` : expr;
+}
+
+/**
+ * `default` is an annotation, so allOf members may disagree on one (placekit.co's `reverse`
+ * body: its `parameters` component says `countryByIP: false`, the inline member `true`).
+ * zod's intersection would fill in both and throw on the differing outputs, a 500 on a
+ * valid request. The first member's default applies: a later inline member's conflicting
+ * default is dropped (a later `$ref` member is shared and cannot be rewritten; such a
+ * conflict stays).
+ */
+function withoutConflictingDefaults(members: SchemaObject[], ctx: ExprContext): SchemaObject[] {
+  const seen = new Map<string, unknown>();
+  return members.map((member) => {
+    const own = member.$ref ? undefined : member.properties;
+    let props = own;
+    for (const [name, defaultValue] of propertyDefaults(member, ctx)) {
+      if (!seen.has(name)) {
+        seen.set(name, defaultValue);
+        continue;
+      }
+      const prop = own?.[name];
+      if (
+        prop &&
+        !prop.$ref &&
+        'default' in prop &&
+        !isDeepStrictEqual(seen.get(name), prop.default)
+      ) {
+        const { default: _dropped, ...rest } = prop;
+        props = { ...props, [name]: rest };
+      }
+    }
+    return props === own ? member : { ...member, properties: props };
+  });
+}
+
+/** Property defaults a member sets (own, through `$ref`s and its allOf), first one per name. */
+function propertyDefaults(s: SchemaObject, ctx: ExprContext, depth = 0): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const r = resolve(s, ctx);
+  for (const [name, p] of Object.entries(r.properties ?? {})) {
+    const pr = resolve(p, ctx);
+    if ('default' in pr) out.set(name, pr.default);
+  }
+  if (depth < 5)
+    for (const m of r.allOf ?? [])
+      for (const [name, v] of propertyDefaults(m, ctx, depth + 1))
+        if (!out.has(name)) out.set(name, v);
+  return out;
 }
 
 /** Follows component refs (bounded) to the schema itself. */
