@@ -8,6 +8,7 @@
  * TypeScript file must parse, which is the part of formatting that could fail.
  */
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { setFormatting } from '../generators/emit/files.js';
 import { loadApi } from '../generators/openapi/load.js';
@@ -86,7 +87,11 @@ async function generate({ file, directory }: WorkerRequest): Promise<DocResult> 
   }
 }
 
-if (process.send) {
+// Only as the forked worker itself: a test importing syntaxErrors runs in a process that
+// has an IPC channel too (vitest's), which must keep its formatting and its messages.
+const isWorkerEntry =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isWorkerEntry && process.send) {
   setFormatting(false);
   process.on('message', (req: WorkerRequest) => {
     void generate(req).then((r) => process.send!(r));
