@@ -4,10 +4,9 @@
  * from plain predicates and comparators over the fixture, not from the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../../app/db/client.js';
-import { createTestDatabase } from '../../support/test-database.js';
+import type { Database } from '../../../app/db/client.js';
 import { companies, jobs, users, type JobsInsert } from '../../../generated/db/schema.js';
-import { createThrowawayDatabase, postgresAvailable } from '../../support/services.js';
+import { databaseEngines } from '../../support/database-engines.js';
 import { createDomainApp, type DomainApp } from './harness.js';
 
 interface Fixture {
@@ -125,33 +124,7 @@ const orders: Record<string, (a: Fixture, b: Fixture) => number> = {
   salaryMin: by((f) => f.salaryMin, 1),
 };
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: Database; close(): Promise<void> }>;
-}
-
-const hasPg = await postgresAvailable();
-const engines: Engine[] = [
-  { name: 'PGlite', open: () => createTestDatabase() },
-  ...(hasPg
-    ? [
-        {
-          name: 'PostgreSQL',
-          open: async () => {
-            const throwaway = await createThrowawayDatabase('jb_domain_search');
-            const handle = await createDatabase({ databaseUrl: throwaway.url, migrate: true });
-            return {
-              db: handle.db,
-              close: async () => {
-                await handle.close();
-                await throwaway.drop();
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
+const engines = await databaseEngines('jb_domain_search');
 
 describe.each(engines)('listJobs on $name', (engine) => {
   let t: DomainApp;

@@ -7,8 +7,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type Database } from '../../../app/db/client.js';
-import { createTestDatabase } from '../../support/test-database.js';
+import type { Database } from '../../../app/db/client.js';
 import { CANDIDATE_CAP, candidateJobs, publishedCount } from '../../../app/match/local.js';
 import {
   rarity,
@@ -17,7 +16,7 @@ import {
   type ProfileFacts,
 } from '../../../app/match/scoring.js';
 import { jobs, type JobsInsert } from '../../../generated/db/schema.js';
-import { createThrowawayDatabase, postgresAvailable } from '../../support/services.js';
+import { databaseEngines } from '../../support/database-engines.js';
 import { createDomainApp, employerWithJob, type Actor, type DomainApp } from './harness.js';
 
 const now = new Date('2025-03-01T12:00:00.000Z');
@@ -100,34 +99,7 @@ function weightOf(tag: string): number {
   return rarity(df, published.length + 1);
 }
 
-interface Engine {
-  name: string;
-  open(): Promise<{ db: Database; url?: string; close(): Promise<void> }>;
-}
-
-const hasPg = await postgresAvailable();
-const engines: Engine[] = [
-  { name: 'PGlite', open: () => createTestDatabase() },
-  ...(hasPg
-    ? [
-        {
-          name: 'PostgreSQL',
-          open: async () => {
-            const throwaway = await createThrowawayDatabase('jb_domain_match');
-            const handle = await createDatabase({ databaseUrl: throwaway.url, migrate: true });
-            return {
-              db: handle.db,
-              url: throwaway.url,
-              close: async () => {
-                await handle.close();
-                await throwaway.drop();
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
+const engines = await databaseEngines('jb_domain_match');
 
 describe.each(engines)('match on $name', (engine) => {
   let t: DomainApp;
