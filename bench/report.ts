@@ -4,16 +4,20 @@ import { join } from 'node:path';
 import type { FairnessRow } from './run.js';
 import type { StackId } from './server.js';
 
-export interface StackResult {
-  stack: StackId;
-  endpoint: string;
-  /** Medians over rounds. */
+/** One load measurement: requests per second, latency percentiles, counts. */
+export interface Sample {
   rps: number;
   p50: number;
   p99: number;
   requests: number;
   non2xx: number;
   errors: number;
+}
+
+/** A stack on an endpoint: the medians over rounds of each `Sample` field. */
+export interface StackResult extends Sample {
+  stack: StackId;
+  endpoint: string;
   /** Requests per second of each round, in order. */
   rounds: number[];
 }

@@ -21,7 +21,13 @@ import autocannon from 'autocannon';
 import { format, resolveConfig } from 'prettier';
 import { createKeyRing, generateDevelopmentKey } from '../app/auth/keys.js';
 import { corpus, GET_PATH, statusClass, validJob, type CorpusCase } from './corpus.js';
-import { markdownReport, packageVersions, ratioRows, type BenchReport } from './report.js';
+import {
+  markdownReport,
+  packageVersions,
+  ratioRows,
+  type BenchReport,
+  type Sample,
+} from './report.js';
 import { STACKS, type ChildMessage, type StackId } from './server.js';
 import { KEY_ENV, signBenchToken } from './shared.js';
 
@@ -147,15 +153,6 @@ export function verdicts(rows: FairnessRow[], ids: StackId[]) {
       ];
     }),
   ) as Record<StackId, { laxer: string[]; otherwise: string[] }>;
-}
-
-export interface Sample {
-  rps: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
 }
 
 async function load(

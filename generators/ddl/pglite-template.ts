@@ -55,12 +55,13 @@ async function readOrBuild(file: string): Promise<Blob | undefined> {
 }
 
 /** Empty PGlite clusters started from the dump in `file` (made on first use). */
-export function pgliteTemplate(file: string | Promise<string>) {
+export function pgliteTemplate(file: string | (() => Promise<string>)) {
+  const where = typeof file === 'string' ? () => Promise.resolve(file) : file;
   let dump: Promise<Blob | undefined> | undefined;
   return {
     /** An empty in-memory PGlite with these contrib extensions available. The caller closes it. */
     async create(extensions: Extensions = {}): Promise<PGlite> {
-      dump ??= Promise.resolve(file)
+      dump ??= where()
         .then(readOrBuild)
         .catch(() => undefined);
       const data = await dump;
@@ -70,7 +71,7 @@ export function pgliteTemplate(file: string | Promise<string>) {
         } catch {
           // A dump this PGlite cannot load (e.g. truncated by a crash): drop it, use initdb.
           dump = undefined;
-          await rm(await file, { force: true });
+          await rm(await where(), { force: true });
         }
       }
       return PGlite.create({ extensions });
@@ -78,7 +79,8 @@ export function pgliteTemplate(file: string | Promise<string>) {
   };
 }
 
-const shared = pgliteTemplate(templatePath());
+// Resolved on first use, not on import: importing the generators does no I/O.
+const shared = pgliteTemplate(templatePath);
 
 /** An empty in-memory PGlite with these contrib extensions available. The caller closes it. */
 export function createEmptyPglite(extensions: Extensions = {}): Promise<PGlite> {
