@@ -86,6 +86,7 @@ const PAIRS: Array<[StackId, StackId]> = [
   ['b', 'd'],
   ['b', 'e'],
   ['b2', 'b'],
+  ['b3', 'b'],
 ];
 
 export function ratioRows(results: StackResult[], verdicts: Verdicts) {

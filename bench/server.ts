@@ -8,6 +8,7 @@ export const STACKS = {
   a: { label: 'bare Hono (hand routes)' },
   b: { label: 'createApi (responses unchecked)' },
   b2: { label: 'createApi (responses validated)' },
+  b3: { label: 'createApi + verified-token cache' },
   c: { label: 'Fastify + fastify-openapi-glue' },
   d: { label: 'Express + express-openapi-validator' },
   e: { label: '@hono/zod-openapi + generated zod' },
@@ -26,6 +27,8 @@ async function startStack(id: StackId): Promise<StackServer> {
       return (await import('./stacks/generated.js')).start(ctx, false);
     case 'b2':
       return (await import('./stacks/generated.js')).start(ctx, true);
+    case 'b3':
+      return (await import('./stacks/generated.js')).start(ctx, false, true);
     case 'c':
       return (await import('./stacks/fastify.js')).start(ctx);
     case 'd':

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { createKeyRing, type KeyRing, type KeySpec } from '../app/auth/keys.js';
 import { signAccessToken, verifyAccessToken, type TokenSettings } from '../app/auth/tokens.js';
+import type { AccessTokenVerifier } from '../app/auth/verified-tokens.js';
 import type { components } from '../generated/openapi/types.js';
 
 export type Job = components['schemas']['Job'];
@@ -54,13 +55,20 @@ export interface BenchPrincipal {
 export type AuthCheck =
   { ok: true; principal: BenchPrincipal } | { ok: false; status: 401; detail: string };
 
-/** The same synchronous check on every stack: bearer parsing plus `verifyAccessToken`. */
-export function checkBearer(keys: KeyRing, authorization: string | undefined): AuthCheck {
+/**
+ * The same synchronous check on every stack: bearer parsing plus `verifyAccessToken`;
+ * (b3) passes the app's cached verifier instead (app/auth/verified-tokens.ts).
+ */
+export function checkBearer(
+  keys: KeyRing,
+  authorization: string | undefined,
+  verify: AccessTokenVerifier = verifyAccessToken,
+): AuthCheck {
   if (!authorization || !/^bearer /i.test(authorization)) {
     return { ok: false, status: 401, detail: 'missing bearer token' };
   }
   try {
-    const claims = verifyAccessToken(authorization.slice(7), keys, tokenSettings, Date.now());
+    const claims = verify(authorization.slice(7), keys, tokenSettings, Date.now());
     return { ok: true, principal: { userId: claims.sub, role: claims.role } };
   } catch {
     return { ok: false, status: 401, detail: 'invalid token' };

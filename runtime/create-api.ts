@@ -12,7 +12,7 @@
  */
 import { Hono, type Context, type Env, type ErrorHandler, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AuthHooks, OperationValidators, RawRequestParts } from './contract.js';
+import type { AuthHooks, OperationValidators } from './contract.js';
 import type { AnyHandlerResult, RequestContext } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
 import { NotImplementedError } from './not-implemented.js';
@@ -35,7 +35,8 @@ import {
 } from './problem.js';
 import { setMatchedOperation } from './matched-operation.js';
 import { validateBody } from './request-body.js';
-import { rawParts } from './request-parts.js';
+import { untouchedIncoming } from './node-incoming.js';
+import { rawPart, rawParts } from './request-parts.js';
 import { unstorableText } from './storable-text.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
 
@@ -282,7 +283,8 @@ function pickOperation(
 }
 
 function requestIdVar(c: Context): string | undefined {
-  const fromMiddleware = (c.var as Record<string, unknown>).requestId;
+  // `c.get`, not `c.var`: the latter copies every variable into a new object per read.
+  const fromMiddleware = (c.get as (key: string) => unknown)('requestId');
   return typeof fromMiddleware === 'string' ? fromMiddleware : undefined;
 }
 
@@ -335,8 +337,10 @@ async function handleOperation<P, C extends RequestContext, E extends Env>({
   const request = c.req.raw;
   const requestId = requestIdOf(c);
 
-  // 1. authenticate / authorize
-  const authorization = request.headers.get('authorization') ?? undefined;
+  // 1. authenticate / authorize. Headers are read only when something needs them: on
+  // @hono/node-server the first read builds a `Headers` from the raw ones.
+  const authorization =
+    op.security === 'public' ? undefined : (request.headers.get('authorization') ?? undefined);
   let principal: P | null = null;
   if (op.security === 'secured' || (op.security === 'optional' && authorization !== undefined)) {
     const outcome = await options.auth.authenticate({
@@ -369,11 +373,10 @@ async function handleOperation<P, C extends RequestContext, E extends Env>({
 
   // 2. validate
   const validators = op.validators!;
-  const parts = rawParts(request, url, pathParams);
   const errors: FieldError[] = [];
   const input: Record<string, unknown> = {};
-  for (const location of ['path', 'query', 'header', 'cookie'] as const) {
-    const parsed = validatePart(validators, location, parts);
+  for (const location of LOCATIONS) {
+    const parsed = validatePart(validators, location, request, url, pathParams);
     if (parsed.errors) errors.push(...parsed.errors);
     else {
       input[location] = parsed.value;
@@ -382,7 +385,7 @@ async function handleOperation<P, C extends RequestContext, E extends Env>({
     }
   }
   if (op.requestBody) {
-    const body = await validateBody(op, validators, request);
+    const body = await validateBody(op, validators, request, untouchedIncoming(c));
     if ('response' in body) return body.response;
     if (body.errors) errors.push(...body.errors);
     else {
@@ -398,7 +401,10 @@ async function handleOperation<P, C extends RequestContext, E extends Env>({
     request,
     requestId,
     clientIp: options.clientIp?.(c),
-    userAgent: request.headers.get('user-agent') ?? undefined,
+    // Read on demand, so a request nobody asks about builds no `Headers` (see step 1).
+    get userAgent() {
+      return request.headers.get('user-agent') ?? undefined;
+    },
   };
   input.principal = principal;
   input.ctx = options.context ? options.context(base, c) : base;
@@ -434,14 +440,19 @@ async function handleOperation<P, C extends RequestContext, E extends Env>({
   return serialiseResult(result, chooseContentType(result, key ? op.responses[key] : undefined));
 }
 
+const LOCATIONS = ['path', 'query', 'header', 'cookie'] as const;
+
+/** Only the parts an operation declares parameters in are taken from the request. */
 function validatePart(
   validators: OperationValidators,
-  location: 'path' | 'query' | 'header' | 'cookie',
-  parts: RawRequestParts,
+  location: (typeof LOCATIONS)[number],
+  request: Request,
+  url: URL,
+  pathParams: Record<string, string>,
 ): { value: unknown; errors?: undefined } | { errors: FieldError[] } {
   const schema = validators[location];
   if (!schema) return { value: {} };
-  const parsed = schema.safeParse(parts[location]);
+  const parsed = schema.safeParse(rawPart(location, request, url, pathParams));
   return parsed.success
     ? { value: parsed.data }
     : { errors: issuesToFieldErrors(location, parsed.error.issues) };

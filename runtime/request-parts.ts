@@ -53,10 +53,29 @@ export function rawParts(
 ): RawRequestParts {
   return {
     path,
-    query: queryParts(url),
-    header: headerParts(request.headers),
-    cookie: cookieParts(request.headers.get('cookie')),
+    query: rawPart('query', request, url, path),
+    header: rawPart('header', request, url, path),
+    cookie: rawPart('cookie', request, url, path),
   };
+}
+
+/** One location of `rawParts`, so a request is read only where parameters are declared. */
+export function rawPart<L extends keyof RawRequestParts>(
+  location: L,
+  request: Request,
+  url: URL,
+  path: Record<string, string>,
+): RawRequestParts[L] {
+  switch (location) {
+    case 'path':
+      return path as RawRequestParts[L];
+    case 'query':
+      return queryParts(url) as RawRequestParts[L];
+    case 'header':
+      return headerParts(request.headers) as RawRequestParts[L];
+    default:
+      return cookieParts(request.headers.get('cookie')) as RawRequestParts[L];
+  }
 }
 
 /** Picks the declared content type a request's media type satisfies (exact, `type/*`, `*\/*`). */
@@ -73,11 +92,20 @@ export function matchContentType(actual: string, declared: readonly string[]): s
 export type BodyRead =
   { kind: 'absent' } | { kind: 'ok'; value: unknown } | { kind: 'malformed'; message: string };
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder();
+
 /**
  * Decodes the body for the declared media type it matched (see media-types.ts for what each
- * kind becomes); never throws on client input. An empty body is absent.
+ * kind becomes); never throws on client input. An empty body is absent. `bytes` reads the
+ * same body another way (runtime/node-incoming.ts); multipart and binary bodies are always
+ * read through the `Request`, which parses and types them.
  */
-export async function readBody(request: Request, declaredType: string): Promise<BodyRead> {
+export async function readBody(
+  request: Request,
+  declaredType: string,
+  bytesOf?: () => Promise<Uint8Array>,
+): Promise<BodyRead> {
   const kind = mediaKind(declaredType);
   if (kind === 'multipart') {
     try {
@@ -91,25 +119,24 @@ export async function readBody(request: Request, declaredType: string): Promise<
     const blob = await request.blob();
     return blob.size === 0 ? { kind: 'absent' } : { kind: 'ok', value: blob };
   }
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const bytes = bytesOf ? await bytesOf() : new Uint8Array(await request.arrayBuffer());
   if (bytes.length === 0) return { kind: 'absent' };
   if (kind === 'form') {
     const out: RawFormBody = record();
-    for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes)))
-      (out[k] ??= []).push(v);
+    for (const [k, v] of new URLSearchParams(LENIENT_UTF8.decode(bytes))) (out[k] ??= []).push(v);
     return { kind: 'ok', value: out };
   }
   if (kind === 'json') {
     try {
       return {
         kind: 'ok',
-        value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)),
+        value: JSON.parse(UTF8.decode(bytes)),
       };
     } catch (e) {
       return { kind: 'malformed', message: `Malformed JSON: ${(e as Error).message}` };
     }
   }
-  return { kind: 'ok', value: new TextDecoder().decode(bytes) };
+  return { kind: 'ok', value: LENIENT_UTF8.decode(bytes) };
 }
 
 function formToRaw(form: FormData): RawFormBody {

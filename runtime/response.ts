@@ -66,20 +66,55 @@ export function checkResult(
   return errors;
 }
 
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// What Node writes unchanged (its own check, checkInvalidHeaderChar) and what `Headers`
+// would not trim: anything else goes through `Headers`, which normalises or throws.
+const PLAIN_VALUE = /^(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?$/;
+
+/**
+ * The result's headers as a plain record of lower-cased names when every one is a single,
+ * already-normal value; undefined otherwise. A plain record is what @hono/node-server
+ * hands to `writeHead` without building a `Headers` (see its `responseViaCache`): the
+ * profile of the job list showed `new Headers` per response as pure overhead.
+ */
+function plainHeaders(
+  headers: Record<string, unknown> | undefined,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value) || !TOKEN.test(name)) return undefined;
+    const text = String(value);
+    const key = name.toLowerCase();
+    if (key in out || !PLAIN_VALUE.test(text)) return undefined;
+    out[key] = text;
+  }
+  return out;
+}
+
+function webHeaders(headers: Record<string, unknown> | undefined): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const v of value) out.append(name, String(v));
+    else out.set(name, String(value));
+  }
+  return out;
+}
+
 export function serialiseResult(
   result: AnyHandlerResult,
   contentType: string | undefined,
 ): Response {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(result.headers ?? {})) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const v of value) headers.append(name, String(v));
-    else headers.set(name, String(value));
-  }
+  const plain = plainHeaders(result.headers);
+  const headers: Record<string, string> | Headers = plain ?? webHeaders(result.headers);
   if (result.body === undefined || contentType === undefined) {
     return new Response(null, { status: result.status, headers });
   }
-  headers.set('content-type', contentType);
+  if (plain) plain['content-type'] = contentType;
+  else (headers as Headers).set('content-type', contentType);
   const body = result.body;
   let payload: BodyInit;
   if (isJsonMediaType(contentType.toLowerCase())) payload = JSON.stringify(body);

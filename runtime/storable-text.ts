@@ -34,6 +34,9 @@ export function unstorableReason(text: string): string | undefined {
  * stops after MAX_FIELD_ERRORS findings.
  */
 export function unstorableText(location: ErrorLocation, value: unknown): FieldError[] {
+  // Nearly every request is clean: one allocation-free pass decides that, and only a value
+  // with a suspect string pays for the walk that names the paths.
+  if (!mayBeUnstorable(value, 0)) return [];
   const errors: FieldError[] = [];
   const report = (at: Step, message: string) =>
     errors.push({ in: location, path: toJsonPointer(pathOf(at)), message });
@@ -63,6 +66,29 @@ export function unstorableText(location: ErrorLocation, value: unknown): FieldEr
     }
   }
   return errors.slice(0, MAX_FIELD_ERRORS);
+}
+
+// NUL or any surrogate: a superset of what `unstorableReason` refuses (paired surrogates,
+// emoji say, are fine and are sorted out by the full walk).
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+// Deeper than this, the full walk (iterative) decides instead of recursion.
+const MAX_QUICK_DEPTH = 64;
+
+/** False only when no string in `value`, key or value, can be unstorable. */
+function mayBeUnstorable(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return SUSPECT.test(value);
+  if (typeof value !== 'object' || value === null || value instanceof Blob) return false;
+  if (depth > MAX_QUICK_DEPTH) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayBeUnstorable(item, depth + 1)) return true;
+    return false;
+  }
+  if (!isPlainRecord(value)) return false;
+  for (const key in value) {
+    if (SUSPECT.test(key) || mayBeUnstorable((value as Record<string, unknown>)[key], depth + 1))
+      return true;
+  }
+  return false;
 }
 
 /** One value on the walk; paths are rebuilt from parent links only for findings (no copies). */

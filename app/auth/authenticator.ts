@@ -23,7 +23,8 @@ import { reportStoreFailure } from './observe.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { PermissionCache } from './rbac.js';
 import { DenylistDataLostError, type DenylistStore } from './stores/denylist.js';
-import { verifyAccessToken, type AccessClaims, type TokenSettings } from './tokens.js';
+import type { AccessClaims, TokenSettings } from './tokens.js';
+import { cachedAccessTokenVerifier } from './verified-tokens.js';
 
 export interface Principal {
   userId: string;
@@ -61,6 +62,8 @@ export interface AuthenticatorDeps {
   sessionState?: { lookup: SessionStateLookup; cacheMs: number; maxEntries?: number };
   /** The durable state consulted while the denylist has lost its data; else 503 then. */
   durableFallback?: { lookup: SessionStateLookup; cacheMs: number };
+  /** Verified tokens remembered until expiry (verified-tokens.ts); default 10,000, 0 = off. */
+  verifiedTokenCacheSize?: number;
 }
 
 export interface Authenticator extends AuthHooks<Principal> {
@@ -114,6 +117,7 @@ class SessionCache {
 
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   const now = deps.now ?? Date.now;
+  const verifyAccessToken = cachedAccessTokenVerifier(deps.verifiedTokenCacheSize ?? 10_000);
   const cache = deps.sessionState
     ? new SessionCache(deps.sessionState.cacheMs, deps.sessionState.maxEntries ?? 10_000, now)
     : undefined;
