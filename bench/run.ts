@@ -49,11 +49,15 @@ import {
   type BenchReport,
 } from './report.js';
 import { genRows, githubRows, soakRows } from './report-phases.js';
-import { clocked } from './measure.js';
+import { clocked, type PhaseClock } from './measure.js';
 import { signBenchToken } from './shared.js';
 import { defaultOptions, parseCli, type BenchOptions } from './options.js';
 
 export { defaultOptions, type BenchOptions };
+
+/** The stdout line closing a phase: how long it took and how busy the machine was. */
+const clockLine = (name: string, c: PhaseClock) =>
+  `${name}: ${c.seconds.toFixed(0)} s, load average ${c.loadStart[0]!.toFixed(2)} → ${c.loadEnd[0]!.toFixed(2)}`;
 
 export async function runBench(partial: Partial<BenchOptions> = {}): Promise<BenchReport> {
   const o: BenchOptions = { ...defaultOptions, ...partial };
@@ -122,6 +126,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const { value, clock } = await clocked(() => stacksPhase(ids, start, o, o.log));
     Object.assign(report, value);
     report.clocks.rounds = clock;
+    o.log(clockLine('rounds', clock));
     report.ratios = ratioRows(report.results, report.verdicts);
     report.appRatios = appRatioRows(report.results, report.verdicts);
     o.table(fairnessRows(report));
@@ -135,6 +140,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const { value, clock } = await clocked(() => genPhase(o.gen, o.log));
     report.gen = value;
     report.clocks.gen = clock;
+    o.log(clockLine('gen', clock));
     o.table(genRows(value));
   }
 
@@ -143,6 +149,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const { value, clock } = await clocked(() => githubPhase(o.github, o.log));
     report.github = value;
     report.clocks.github = clock;
+    o.log(clockLine('github', clock));
     o.table(githubRows(value));
   }
 
@@ -152,6 +159,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     );
     report.soak = value;
     report.clocks.soak = clock;
+    o.log(clockLine('soak', clock));
     o.table(soakRows(value, report.labels));
   }
 
@@ -160,6 +168,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const { value, clock } = await clocked(() => runAuthBench(o.auth));
     report.auth = value;
     report.clocks.auth = clock;
+    o.log(clockLine('auth', clock));
     o.log(authSummary(value));
     o.table(authTableRows(value));
   }
