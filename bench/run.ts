@@ -123,13 +123,16 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   };
 
   if (ids.length) {
-    const { value, clock } = await clocked(() => stacksPhase(ids, start, o, o.log));
+    const { value, clock } = await clocked(() =>
+      stacksPhase(ids, start, o, o.log, (fairness) =>
+        o.table(fairnessRows({ fairness, options: report.options })),
+      ),
+    );
     Object.assign(report, value);
     report.clocks.rounds = clock;
     o.log(clockLine('rounds', clock));
     report.ratios = ratioRows(report.results, report.verdicts);
     report.appRatios = appRatioRows(report.results, report.verdicts);
-    o.table(fairnessRows(report));
     o.table(resultRows(report));
     o.table(report.ratios);
     if (report.appRatios.length) o.table(report.appRatios);

@@ -116,6 +116,8 @@ export async function stacksPhase(
   start: (id: AnyStackId) => Promise<RunningStack>,
   o: RoundsOptions,
   log: (line: string) => void,
+  /** Sees the fairness rows before any timing starts (the bench prints them). */
+  onFairness: (rows: FairnessRow[]) => void = () => {},
 ) {
   log(`starting ${ids.length} stacks (one process each)…`);
   const settled = await Promise.allSettled(ids.map(start));
@@ -125,6 +127,7 @@ export async function stacksPhase(
     if (failed.length) throw new Error(failed.join('\n'));
     log('fairness check…');
     const rows = await fairness(running);
+    onFairness(rows);
     return {
       fairness: rows,
       verdicts: verdicts(rows, ids),
