@@ -1,8 +1,24 @@
-/** The bench report: its shape, the ratio table, and bench/RESULTS.md. */
+/** The bench report: its shape, the ratio tables, and bench/RESULTS.md. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FairnessRow } from './run.js';
-import type { StackId } from './server.js';
+import type { AuthBenchResult } from './auth.js';
+import type { GenResult } from './phases/gen.js';
+import type { GithubResult } from './phases/github.js';
+import type { SoakResult } from './phases/soak.js';
+import { isAppStack, type AnyStackId } from './processes.js';
+import {
+  authMarkdown,
+  genMarkdown,
+  githubMarkdown,
+  mdTable,
+  soakMarkdown,
+  type PhaseClocks,
+} from './report-phases.js';
+
+export { mdTable };
+
+export const PHASES = ['stacks', 'app', 'gen', 'github', 'soak', 'auth'] as const;
+export type PhaseId = (typeof PHASES)[number];
 
 /** One load measurement: requests per second, latency percentiles, counts. */
 export interface Sample {
@@ -16,13 +32,19 @@ export interface Sample {
 
 /** A stack on an endpoint: the medians over rounds of each `Sample` field. */
 export interface StackResult extends Sample {
-  stack: StackId;
+  stack: AnyStackId;
   endpoint: string;
   /** Requests per second of each round, in order. */
   rounds: number[];
 }
 
-export type Verdicts = Partial<Record<StackId, { laxer: string[]; otherwise: string[] }>>;
+export interface FairnessRow {
+  case: string;
+  expect: string;
+  statuses: Partial<Record<AnyStackId, number>>;
+}
+
+export type Verdicts = Partial<Record<AnyStackId, { laxer: string[]; otherwise: string[] }>>;
 
 export interface BenchReport {
   startedAt: string;
@@ -38,18 +60,34 @@ export interface BenchReport {
   };
   versions: Record<string, string>;
   options: {
-    stacks: StackId[];
+    phases: PhaseId[];
+    stacks: AnyStackId[];
     rounds: number;
     connections: number;
     duration: number | null;
     amount: number | null;
     warmup: number;
+    seedJobs: number;
+    gen: { runs: number; warmup: number };
+    github: { spec: string };
+    soak: { seconds: number };
+    auth: Record<string, unknown>;
   };
+  /** `SKIP: …` lines: phases or stacks that could not run, and why. */
+  skipped: string[];
+  clocks: PhaseClocks;
   labels: Record<string, string>;
   fairness: FairnessRow[];
   verdicts: Verdicts;
   results: StackResult[];
+  /** The peer ratios (never the full app). */
   ratios: Array<Record<string, string>>;
+  /** The full app against (b): where time goes beyond the contract pipeline. */
+  appRatios: Array<Record<string, string>>;
+  gen?: GenResult;
+  github?: GithubResult;
+  soak?: SoakResult[];
+  auth?: AuthBenchResult;
 }
 
 const PACKAGES = [
@@ -62,6 +100,9 @@ const PACKAGES = [
   'express',
   'express-openapi-validator',
   'autocannon',
+  '@electric-sql/pglite',
+  'pg',
+  'typescript',
 ];
 
 export function packageVersions(root: string): Record<string, string> {
@@ -80,7 +121,7 @@ export function packageVersions(root: string): Record<string, string> {
 }
 
 /** (numerator, denominator): ours against the floor, each peer, and response validation. */
-const PAIRS: Array<[StackId, StackId]> = [
+const PAIRS: Array<[AnyStackId, AnyStackId]> = [
   ['b', 'a'],
   ['b', 'c'],
   ['b', 'd'],
@@ -88,11 +129,16 @@ const PAIRS: Array<[StackId, StackId]> = [
   ['b2', 'b'],
   ['b3', 'b'],
 ];
+const APP_PAIRS: Array<[AnyStackId, AnyStackId]> = [
+  ['app-pglite', 'b'],
+  ['app-pg', 'b'],
+];
 
-export function ratioRows(results: StackResult[], verdicts: Verdicts) {
+function ratios(pairs: Array<[AnyStackId, AnyStackId]>, results: StackResult[], v: Verdicts) {
   const endpoints = [...new Set(results.map((r) => r.endpoint))];
-  const rps = (id: StackId, e: string) => results.find((r) => r.stack === id && r.endpoint === e);
-  return PAIRS.flatMap(([num, den]) => {
+  const rps = (id: AnyStackId, e: string) =>
+    results.find((r) => r.stack === id && r.endpoint === e);
+  return pairs.flatMap(([num, den]) => {
     if (!results.some((r) => r.stack === num) || !results.some((r) => r.stack === den)) return [];
     const row: Record<string, string> = { ratio: `(${num})/(${den})` };
     for (const e of endpoints) {
@@ -102,37 +148,135 @@ export function ratioRows(results: StackResult[], verdicts: Verdicts) {
     }
     // A stack that lets invalid input through (or fails on it) is named next to its ratio.
     row.note = [num, den]
-      .flatMap((id) => {
-        const v = verdicts[id];
-        return [
-          v?.laxer.length ? `(${id}) laxer: ${v.laxer.join('; ')}` : '',
-          v?.otherwise.length ? `(${id}) off-spec: ${v.otherwise.join('; ')}` : '',
-        ];
-      })
+      .flatMap((id) => [
+        v[id]?.laxer.length ? `(${id}) laxer: ${v[id].laxer.join('; ')}` : '',
+        v[id]?.otherwise.length ? `(${id}) off-spec: ${v[id].otherwise.join('; ')}` : '',
+      ])
       .filter(Boolean)
       .join(' | ');
     return [row];
   });
 }
 
-const table = (rows: Array<Record<string, unknown>>) => {
-  if (!rows.length) return '';
-  const cols = Object.keys(rows[0]!);
-  const line = (cells: unknown[]) => `| ${cells.map((c) => String(c ?? '')).join(' | ')} |`;
-  return [line(cols), line(cols.map(() => '---')), ...rows.map((r) => line(cols.map((c) => r[c])))]
-    .join('\n')
-    .concat('\n');
-};
+export const ratioRows = (results: StackResult[], v: Verdicts) => ratios(PAIRS, results, v);
+export const appRatioRows = (results: StackResult[], v: Verdicts) => ratios(APP_PAIRS, results, v);
+
+export function resultRows(r: Pick<BenchReport, 'results' | 'labels'>, perRound = false) {
+  return r.results.map((x) => ({
+    stack: `(${x.stack}) ${r.labels[x.stack]}`,
+    endpoint: x.endpoint,
+    'req/s': Math.round(x.rps),
+    'p50 ms': x.p50,
+    'p99 ms': x.p99,
+    ...(perRound ? { 'req/s per round': x.rounds.join(', ') } : {}),
+    'non-2xx': x.non2xx,
+    errors: x.errors,
+  }));
+}
+
+export function fairnessRows(r: Pick<BenchReport, 'fairness' | 'options'>) {
+  return r.fairness.map((f) => ({
+    case: f.case,
+    expect: f.expect,
+    ...Object.fromEntries(r.options.stacks.map((id) => [id, f.statuses[id]])),
+  }));
+}
+
+function verdictLines(r: BenchReport): string {
+  return r.options.stacks
+    .map((id) => {
+      const v = r.verdicts[id];
+      if (!v || (!v.laxer.length && !v.otherwise.length)) return `- (${id}): as the spec says`;
+      const what = [
+        v.laxer.length ? `laxer on ${v.laxer.join('; ')}` : '',
+        v.otherwise.length ? `other class on ${v.otherwise.join('; ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      // The full app's answers are marked, not failed: it is not one of the compared peers.
+      return isAppStack(id) ? `- (${id}) (marked, not compared): ${what}` : `- (${id}): ${what}`;
+    })
+    .join('\n');
+}
+
+const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
+
+function stacksMarkdown(r: BenchReport): string {
+  const o = r.options;
+  if (!o.stacks.length) return '';
+  const clock = r.clocks.rounds;
+  const apps = o.stacks.filter(isAppStack);
+  return `## Stacks: throughput and latency
+
+### Method
+
+- Stacks, each its own process on 127.0.0.1. Peers (a b b2 c d e): bench/server.ts, all
+  serving the same in-memory handler and data (bench/shared.ts) and the same synchronous
+  Ed25519 token check (\`verifyAccessToken\`, app/auth/tokens.ts).${
+    apps.length
+      ? `
+- Full app (${apps.join(', ')}): \`app/main.ts\` as \`npm start\` runs it (NODE_ENV=production,
+  LOG_LEVEL=warn, in-memory auth stores), PGlite in a fresh DATA_DIR or PostgreSQL in a fresh
+  database (migrated, dropped after), seeded over its own API with an employer (bcrypt cost
+  10, real login token), one company and ${o.seedJobs} published jobs matching the GET query;
+  rate limits raised out of the way. In the rounds and tables, not in the peer ratios; its
+  fairness answers are marked, not failed.`
+      : ''
+  }
+
+${mdTable(o.stacks.map((id) => ({ id, stack: r.labels[id] })))}
+- Endpoints: public \`GET /api/v1/jobs\` with a validated query (limit, remote, employmentType,
+  salaryMin, tags); authenticated \`POST /api/v1/jobs\` with a \`JobCreate\` body.
+- Fairness first: every request of the corpus (bench/corpus.ts) goes to every stack; a stack
+  answering 2xx where the spec calls for 4xx is marked laxer.
+- Load: autocannon (programmatic, in the parent), ${o.connections} connections,
+  ${o.amount ? `${o.amount} requests` : `${o.duration} s`} per stack and endpoint per round,
+  ${o.warmup ? `${o.warmup} s warm-up each, ` : 'no warm-up, '}${o.rounds} interleaved round(s)
+  (every stack once per round, in order); medians over rounds reported.${
+    clock
+      ? `
+- Ran ${clock.startedAt}, ${clock.seconds.toFixed(0)} s (start-up and seeding included);
+  load average ${load(clock.loadStart)} → ${load(clock.loadEnd)}.`
+      : ''
+  }
+
+### Fairness
+
+${mdTable(fairnessRows(r))}
+${verdictLines(r)}
+
+### Throughput and latency (medians)
+
+${mdTable(resultRows(r, true))}
+### Ratios (requests per second)
+
+${mdTable(r.ratios)}${
+    r.appRatios.length
+      ? `
+### The full app against (b) (requests per second)
+
+(b) is the contract pipeline over an in-memory handler; the full app adds its middleware,
+auth module, database and real handlers. Not a peer comparison.
+
+${mdTable(r.appRatios)}`
+      : ''
+  }`;
+}
 
 export function markdownReport(r: BenchReport, jsonPath: string): string {
   const m = r.machine;
   const loaded = m.loadStart[0]! > m.nproc || m.loadEnd[0]! > m.nproc;
-  const load = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(' / ');
-  const o = r.options;
-  const stacks = o.stacks.map((id) => ({ id, stack: r.labels[id] }));
+  const sections = [
+    stacksMarkdown(r),
+    r.gen && genMarkdown(r.gen, r.clocks.gen),
+    r.github && githubMarkdown(r.github, r.clocks.github),
+    r.soak && soakMarkdown(r.soak, r.options.connections, r.labels, r.clocks.soak),
+    r.auth && authMarkdown(r.auth, r.clocks.auth),
+  ].filter(Boolean);
   return `# \`npm run bench\` results
 
 Generated by \`npm run bench\` (bench/run.ts); raw data in \`${jsonPath}\`. Rerun to replace.
+Phases: ${r.options.phases.join(', ')}.
 ${
   loaded
     ? `
@@ -140,7 +284,7 @@ ${
 > the numbers below are not comparable with a quiet machine's. Rerun on a quiet one.
 `
     : ''
-}
+}${r.skipped.length ? `\n${r.skipped.map((s) => `- ${s}`).join('\n')}\n` : ''}
 ## Machine
 
 - ${m.nproc} CPUs (${m.cpu}), ${m.memoryGiB} GiB memory, ${m.platform}, Node ${m.node}
@@ -149,60 +293,6 @@ ${
 
 ## Versions
 
-${table(Object.entries(r.versions).map(([pkg, version]) => ({ package: pkg, version })))}
-## Method
-
-- Stacks, each its own child process on 127.0.0.1 (port 0), all serving the same in-memory
-  handler and data (bench/shared.ts) and the same synchronous Ed25519 token check
-  (\`verifyAccessToken\`, app/auth/tokens.ts):
-
-${table(stacks)}
-- Endpoints: public \`GET /api/v1/jobs\` with a validated query (limit, remote, employmentType,
-  salaryMin, tags); authenticated \`POST /api/v1/jobs\` with a \`JobCreate\` body.
-- Fairness first: every request of the corpus (bench/corpus.ts) goes to every stack; a stack
-  answering 2xx where the spec calls for 4xx is marked laxer.
-- Load: autocannon (programmatic, in the parent), ${o.connections} connections,
-  ${o.amount ? `${o.amount} requests` : `${o.duration} s`} per stack and endpoint per round,
-  ${o.warmup ? `${o.warmup} s warm-up each, ` : 'no warm-up, '}${o.rounds} interleaved round(s)
-  (every stack once per round, in order); medians over rounds reported.
-
-## Fairness
-
-${table(
-  r.fairness.map((f) => ({
-    case: f.case,
-    expect: f.expect,
-    ...Object.fromEntries(o.stacks.map((id) => [id, f.statuses[id]])),
-  })),
-)}
-${o.stacks
-  .map((id) => {
-    const v = r.verdicts[id];
-    if (!v || (!v.laxer.length && !v.otherwise.length)) return `- (${id}): as the spec says`;
-    return `- (${id}): ${[
-      v.laxer.length ? `laxer on ${v.laxer.join('; ')}` : '',
-      v.otherwise.length ? `other class on ${v.otherwise.join('; ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ')}`;
-  })
-  .join('\n')}
-
-## Throughput and latency (medians)
-
-${table(
-  r.results.map((x) => ({
-    stack: `(${x.stack}) ${r.labels[x.stack]}`,
-    endpoint: x.endpoint,
-    'req/s': Math.round(x.rps),
-    'p50 ms': x.p50,
-    'p99 ms': x.p99,
-    'req/s per round': x.rounds.join(', '),
-    'non-2xx': x.non2xx,
-    errors: x.errors,
-  })),
-)}
-## Ratios (requests per second)
-
-${table(r.ratios)}`;
+${mdTable(Object.entries(r.versions).map(([pkg, version]) => ({ package: pkg, version })))}
+${sections.join('\n')}`;
 }

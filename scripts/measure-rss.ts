@@ -9,10 +9,11 @@
  * Extra environment (DATABASE_URL, REDIS_URL, …) is passed to the server unchanged.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { procMemoryMb } from '../bench/measure.js';
 
 const requests = Number(process.argv[2] ?? 600);
 
@@ -25,10 +26,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
+const rssMb = (pid: number) => procMemoryMb(pid, 'VmRSS');
 
 async function start(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {

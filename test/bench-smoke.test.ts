@@ -1,33 +1,55 @@
 /**
- * `npm run bench` must keep running: one smoke round (a few requests per stack and
- * endpoint, no warm-up), every stack answering and the fairness table produced. No timing
- * assertions (speed is measured by the bench itself, not by tests).
+ * `npm run bench` must keep running: a smoke version of every phase but `github` (a few
+ * requests per stack and endpoint, no warm-up; one gen run; 1 s soaks; a tiny login flood
+ * at bcrypt cost 4), every stack answering, the fairness table produced, every section
+ * written. No timing assertions (speed is measured by the bench itself, not by tests).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { corpus } from '../bench/corpus.js';
+import { parseCli } from '../bench/options.js';
+import { APP_STACKS, type AnyStackId } from '../bench/processes.js';
 import { runBench } from '../bench/run.js';
-import { STACKS, type StackId } from '../bench/server.js';
+import { STACKS } from '../bench/server.js';
 
 const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe('npm run bench (smoke round)', () => {
-  it('serves both endpoints on every stack, checks fairness, writes JSON and RESULTS.md', async () => {
+describe('npm run bench (smoke)', () => {
+  it('selects phases with --phases and --skip, and refuses unknown names', () => {
+    expect(parseCli(['--skip', 'github,soak']).phases).toEqual(['stacks', 'app', 'gen', 'auth']);
+    expect(parseCli(['--phases', 'gen']).phases).toEqual(['gen']);
+    expect(() => parseCli(['--phases', 'stacks,warp'])).toThrow(/unknown phases: warp/);
+    expect(() => parseCli(['--stacks', 'a,z'])).toThrow(/unknown stacks: z/);
+  });
+
+  it('runs every phase but github, and writes JSON and RESULTS.md with a section each', async () => {
     const report = await runBench({
+      phases: ['stacks', 'app', 'gen', 'soak', 'auth'],
       rounds: 1,
       connections: 2,
       amount: 40,
       warmup: 0,
+      seedJobs: 21,
+      gen: { runs: 1, warmup: 0 },
+      soak: { seconds: 1 },
+      auth: { cost: 4, logins: 2, requests: 20, floodMs: 200, warmupCalls: 5, settleMs: 50 },
       outDir: out,
       log: () => {},
       table: () => {},
     });
-    const ids = Object.keys(STACKS) as StackId[];
+    for (const line of report.skipped) console.warn(line);
+    const pgSkipped = report.skipped.some((l) => l.startsWith('SKIP: (app-pg)'));
+    if (process.env.REQUIRE_SERVICES === '1') expect(pgSkipped).toBe(false);
+    const ids = [
+      ...Object.keys(STACKS),
+      ...Object.keys(APP_STACKS).filter((id) => !(id === 'app-pg' && pgSkipped)),
+    ] as AnyStackId[];
+    expect(report.options.stacks).toEqual(ids);
 
-    // Every stack answered every load request with 2xx (valid GET 200, valid POST 201).
+    // Every stack, the full app included, answered every load request with 2xx.
     expect(report.results).toHaveLength(ids.length * 2);
     for (const r of report.results) {
       expect(r.requests, `${r.stack} ${r.endpoint}`).toBeGreaterThanOrEqual(40);
@@ -36,9 +58,11 @@ describe('npm run bench (smoke round)', () => {
 
     // The fairness table covers the whole corpus on every stack, and our pipeline is not laxer.
     expect(report.fairness.map((f) => f.case)).toEqual(corpus.map((c) => c.id));
-    for (const row of report.fairness) expect(Object.keys(row.statuses).sort()).toEqual(ids.sort());
+    for (const row of report.fairness)
+      expect(Object.keys(row.statuses).sort()).toEqual([...ids].sort());
     expect(report.verdicts.b).toEqual({ laxer: [], otherwise: [] });
     expect(report.verdicts.a).toEqual({ laxer: [], otherwise: [] });
+    // The full app stays out of the peer ratios; it has its own table against (b).
     expect(report.ratios.map((r) => r.ratio)).toEqual([
       '(b)/(a)',
       '(b)/(c)',
@@ -46,16 +70,41 @@ describe('npm run bench (smoke round)', () => {
       '(b)/(e)',
       '(b2)/(b)',
     ]);
+    expect(report.appRatios.map((r) => r.ratio)).toEqual(
+      pgSkipped ? ['(app-pglite)/(b)'] : ['(app-pglite)/(b)', '(app-pg)/(b)'],
+    );
+
+    expect(report.gen?.runs).toHaveLength(1);
+    expect(report.gen!.runs[0]!.selfMs).toBeGreaterThan(0);
+    expect(report.github).toBeUndefined();
+    expect(report.soak?.map((s) => s.stack)).toEqual(['b', 'app-pglite']);
+    for (const s of report.soak!) {
+      expect(s.non2xx + s.errors, s.stack).toBe(0);
+      expect(s.rssAfterMb, s.stack).toBeGreaterThan(0);
+      expect(s.hwmMb, s.stack).toBeGreaterThanOrEqual(s.rssAfterMb);
+    }
+    expect(report.auth?.rows).toHaveLength(7);
+    for (const c of ['rounds', 'gen', 'soak', 'auth'] as const)
+      expect(report.clocks[c]?.seconds, c).toBeGreaterThan(0);
 
     const json = readdirSync(join(out, 'results'));
     expect(json).toHaveLength(1);
     expect(JSON.parse(readFileSync(join(out, 'results', json[0]!), 'utf8'))).toMatchObject({
       ratios: report.ratios,
+      appRatios: report.appRatios,
     });
     const md = readFileSync(join(out, 'RESULTS.md'), 'utf8');
-    expect(md).toContain('## Fairness');
-    expect(md).toContain('(b)/(c)');
+    for (const heading of [
+      '### Fairness',
+      '(b)/(c)',
+      '(app-pglite)/(b)',
+      '## `npm run gen`',
+      '## Server memory after a soak',
+      '## Token check under a login flood',
+    ])
+      expect(md).toContain(heading);
+    expect(md).not.toContain("## GitHub's REST spec");
     expect(md).toContain(`Node ${process.version}`);
-    // Six child processes start under tsx: seconds on a quiet machine, a minute on a loaded one.
-  }, 180_000);
+    // Eight servers start under tsx, the app seeds over HTTP, gen runs once: a minute or two.
+  }, 300_000);
 });
