@@ -133,6 +133,33 @@ describe('bodySizeLimit', () => {
     });
     expect(res.status).toBe(413);
   });
+
+  it('decides a body with a Content-Length from the header, and leaves GETs alone', async () => {
+    const body = 'y'.repeat(64);
+    const fits = await app.request('/echo', {
+      method: 'POST',
+      body,
+      headers: { 'content-length': '64' },
+    });
+    expect(await fits.text()).toBe(body);
+    const get = await app.request('/raw', { headers: { 'content-length': '100000' } });
+    expect(get.status).not.toBe(413);
+  });
+
+  it('counts a streamed body (no Content-Length) as it arrives', async () => {
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 5; i++) controller.enqueue(new TextEncoder().encode('z'.repeat(20)));
+        controller.close();
+      },
+    });
+    const res = await app.request('/echo', {
+      method: 'POST',
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
 });
 
 describe('accessLog', () => {

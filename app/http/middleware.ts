@@ -25,15 +25,27 @@ export function requestIds(): MiddlewareHandler {
     });
 }
 
-/** 413 problem+json instead of reading an oversized body. */
+/**
+ * 413 problem+json instead of reading an oversized body. Requests that cannot carry a body
+ * and bodies with a Content-Length are decided from the headers alone: hono's limit asks
+ * for `c.req.raw.body` first, which on @hono/node-server builds a full fetch Request (a
+ * web stream around the socket) for every request, GETs included, and keeps the runtime
+ * from reading the body from Node directly (runtime/node-incoming.ts). Streamed bodies
+ * (no length) are counted by hono's limit as they arrive.
+ */
 export function bodySizeLimit(maxBytes: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () =>
-      problemResponse(
-        problem('payloadTooLarge', `Request bodies are limited to ${maxBytes} bytes`),
-      ),
-  });
+  const tooLarge = () =>
+    problemResponse(problem('payloadTooLarge', `Request bodies are limited to ${maxBytes} bytes`));
+  const streamed = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+      return streamed(c, next);
+    // Node refuses a malformed Content-Length before we see it; anything else is a number.
+    return Number(length) > maxBytes ? Promise.resolve(tooLarge()) : next();
+  };
 }
 
 function requestIdOf(c: Context): string | undefined {
