@@ -113,6 +113,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
   const matchers = new Map<OperationDef, PathMatcher>(
     table.map((op) => [op, compilePathTemplate(basePath, op.path)]),
   );
+  const routeOf = new Map(table.map((op) => [op, joinPath(basePath, op.path)]));
 
   if (options.specPath !== false && options.document) {
     const doc = options.document;
@@ -144,7 +145,7 @@ export function mountOperations<P, C extends RequestContext, E extends Env = Env
       const pathParams = matchPath(matcher, url.pathname);
       if (!pathParams) return next();
       const op = group.length === 1 ? first : pickOperation(group, c.req.raw, url, pathParams);
-      setMatchedOperation(c, op, joinPath(basePath, op.path));
+      setMatchedOperation(c, op, routeOf.get(op)!);
       return runOperation({
         c,
         url,

@@ -20,8 +20,9 @@ export function setMatchedOperation(c: Context, operation: OperationDef, route: 
 
 /** Undefined when no operation matched (unknown path, 405, or a middleware answered first). */
 export function matchedOperation(c: Context): MatchedOperation | undefined {
-  const vars = c.var as Record<string, unknown>;
-  const operation = vars.operation as OperationDef | undefined;
-  const route = vars.routeTemplate;
+  // `c.get`, not `c.var`: the latter copies every variable into a new object per read.
+  const get = c.get as (key: string) => unknown;
+  const operation = get('operation') as OperationDef | undefined;
+  const route = get('routeTemplate');
   return operation && typeof route === 'string' ? { operation, route } : undefined;
 }

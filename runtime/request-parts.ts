@@ -15,6 +15,18 @@ function record<T>(): Record<string, T> {
 
 export function queryParts(url: URL): Record<string, string[]> {
   const out = record<string[]>();
+  const search = url.search;
+  // Nothing to decode (no `%`, no `+`): the pairs are plain substrings, as URLSearchParams
+  // would give them, without its iterator's allocations; otherwise URLSearchParams decodes.
+  if (!/[%+]/.test(search)) {
+    for (const pair of search.slice(1).split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      (out[key] ??= []).push(eq < 0 ? '' : pair.slice(eq + 1));
+    }
+    return out;
+  }
   for (const [key, value] of url.searchParams) (out[key] ??= []).push(value);
   return out;
 }
