@@ -69,6 +69,7 @@ describe('npm run bench (smoke)', () => {
       '(b)/(d)',
       '(b)/(e)',
       '(b2)/(b)',
+      '(b3)/(b)',
     ]);
     expect(report.appRatios.map((r) => r.ratio)).toEqual(
       pgSkipped ? ['(app-pglite)/(b)'] : ['(app-pglite)/(b)', '(app-pg)/(b)'],
