@@ -4,6 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { GET_PATH } from './corpus.js';
+import { procCpuMicros } from './measure.js';
 import type { Sample } from './report.js';
 
 export type Endpoint = 'GET /api/v1/jobs' | 'POST /api/v1/jobs';
@@ -12,6 +13,8 @@ export const endpoints: Endpoint[] = ['GET /api/v1/jobs', 'POST /api/v1/jobs'];
 /** What a running stack needs from the caller to be loaded: where, and who is calling. */
 export interface LoadTarget {
   port: number;
+  /** The server process, whose CPU time per request is measured when given. */
+  pid?: number;
   /** An access token the stack accepts for POST /api/v1/jobs. */
   token: string;
   /** A `JobCreate` body the stack accepts (the full app needs a company the caller owns). */
@@ -33,9 +36,10 @@ const postRequest = (t: LoadTarget) => ({
   body: t.jobBody,
 });
 
-function sample(result: autocannon.Result): Sample {
+function sample(result: autocannon.Result, cpu: number | null = null): Sample {
   const seconds = (result.finish.getTime() - result.start.getTime()) / 1000;
   return {
+    cpuUs: cpu === null || result.requests.total === 0 ? null : cpu / result.requests.total,
     rps: result.requests.total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -53,14 +57,18 @@ export async function load(t: LoadTarget, endpoint: Endpoint, o: LoadOptions): P
   const { method, path, ...rest } = post
     ? postRequest(t)
     : { method: 'GET' as const, path: GET_PATH };
+  const cpuBefore = t.pid === undefined ? undefined : await procCpuMicros(t.pid);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${t.port}${path}`,
+    method,
+    connections: o.connections,
+    ...span(o),
+    ...rest,
+  });
+  const cpuAfter = t.pid === undefined ? undefined : await procCpuMicros(t.pid);
   return sample(
-    await autocannon({
-      url: `http://127.0.0.1:${t.port}${path}`,
-      method,
-      connections: o.connections,
-      ...span(o),
-      ...rest,
-    }),
+    result,
+    cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
   );
 }
 

@@ -81,6 +81,26 @@ export async function clocked<T>(fn: () => Promise<T>): Promise<{ value: T; cloc
 }
 
 /** A memory figure of a live process in MiB: VmRSS (now) or VmHWM (peak so far). Linux only. */
+// Linux's USER_HZ: /proc reports CPU time in these ticks on every architecture it runs on.
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system, all threads) a live process has used, in µs; undefined without
+ * /proc. Its precision is one tick (10 ms): enough over a load of many thousand requests.
+ */
+export async function procCpuMicros(pid: number): Promise<number | undefined> {
+  let stat: string;
+  try {
+    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name (which may hold spaces) start at state: field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime (14), stime (15)
+  return Number.isFinite(ticks) ? (ticks * 1e6) / TICKS_PER_SECOND : undefined;
+}
+
 export async function procMemoryMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS') {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1];

@@ -28,6 +28,12 @@ export interface Sample {
   requests: number;
   non2xx: number;
   errors: number;
+  /**
+   * The server process's CPU time per request, µs (user + system, from /proc): what a
+   * request costs the server, whatever else the machine is doing. The database server of
+   * the PostgreSQL stack is another process and is not counted. null where unknown.
+   */
+  cpuUs: number | null;
 }
 
 /** A stack on an endpoint: the medians over rounds of each `Sample` field. */
@@ -146,6 +152,14 @@ function ratios(pairs: Array<[AnyStackId, AnyStackId]>, results: StackResult[], 
       const d = rps(den, e);
       row[e] = n && d && d.rps > 0 ? `${(n.rps / d.rps).toFixed(2)}×` : 'n/a';
     }
+    // The same comparison by the server's CPU time per request (denominator's over the
+    // numerator's, so above 1 means the numerator is cheaper): unlike req/s it does not
+    // depend on how fast the load generator on the same machine can go.
+    for (const e of endpoints) {
+      const n = rps(num, e)?.cpuUs;
+      const d = rps(den, e)?.cpuUs;
+      row[`${e} by CPU`] = n && d ? `${(d / n).toFixed(2)}×` : 'n/a';
+    }
     // A stack that lets invalid input through (or fails on it) is named next to its ratio.
     row.note = [num, den]
       .flatMap((id) => [
@@ -168,6 +182,7 @@ export function resultRows(r: Pick<BenchReport, 'results' | 'labels'>, perRound 
     'req/s': Math.round(x.rps),
     'p50 ms': x.p50,
     'p99 ms': x.p99,
+    'CPU µs/req': x.cpuUs === null ? 'n/a' : Math.round(x.cpuUs),
     ...(perRound ? { 'req/s per round': x.rounds.join(', ') } : {}),
     'non-2xx': x.non2xx,
     errors: x.errors,
@@ -248,7 +263,11 @@ ${verdictLines(r)}
 ### Throughput and latency (medians)
 
 ${mdTable(resultRows(r, true))}
-### Ratios (requests per second)
+### Ratios
+
+By requests per second, and "by CPU": the server process's CPU time per request, the
+denominator's over the numerator's (above 1×: the numerator is cheaper). Throughput on a
+2-core machine also depends on the load generator sharing it; CPU per request does not.
 
 ${mdTable(r.ratios)}${
     r.appRatios.length

@@ -105,6 +105,7 @@ export async function rounds(
         non2xx: xs.reduce((n, x) => n + x.non2xx, 0),
         errors: xs.reduce((n, x) => n + x.errors, 0),
         rounds: xs.map((x) => Math.round(x.rps)),
+        cpuUs: xs.every((x) => x.cpuUs !== null) ? median(xs.map((x) => x.cpuUs!)) : null,
       };
     }),
   );
