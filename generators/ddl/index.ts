@@ -16,12 +16,16 @@ export interface DdlResult {
   schema: DbSchema;
 }
 
-/** Reads the DDL, loads it into PGlite, introspects it and emits every output. */
-export async function generateDdlWithSchema(opts: {
+export interface DdlOptions {
   ddlPath: string;
   sourceLabel: string;
-}): Promise<DdlResult> {
-  const ddl = await readFile(opts.ddlPath, 'utf8');
+  /** The DDL text when the caller has read it already (it is not read again). */
+  ddl?: string;
+}
+
+/** Reads the DDL, loads it into PGlite, introspects it and emits every output. */
+export async function generateDdlWithSchema(opts: DdlOptions): Promise<DdlResult> {
+  const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));
   const pg = await loadDdl(ddl, opts.sourceLabel);
   try {
     const schema = await introspect((sql, params) => pg.query(sql, params as unknown[]));
@@ -42,10 +46,7 @@ export async function generateDdlWithSchema(opts: {
   }
 }
 
-export async function generateDdl(opts: {
-  ddlPath: string;
-  sourceLabel: string;
-}): Promise<GeneratedFile[]> {
+export async function generateDdl(opts: DdlOptions): Promise<GeneratedFile[]> {
   return (await generateDdlWithSchema(opts)).files;
 }
 
