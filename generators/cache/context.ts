@@ -28,7 +28,7 @@ export async function cachedStage<T>(
   if (!store) return compute();
   let key: string;
   try {
-    key = keyText([await toolkitFingerprint(), input]);
+    key = keyText([toolkitFingerprint(), input]);
   } catch {
     return compute(); // an input with no faithful key (a cycle, a class instance) is not cached
   }

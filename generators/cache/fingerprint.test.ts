@@ -17,13 +17,17 @@ function put(rel: string, text: string): void {
 }
 
 describe('toolkit fingerprint', () => {
-  it('changes with generator and runtime code, package versions and the installed tree', async () => {
+  it('changes with generator and runtime code, package versions and the installed tree', () => {
     put('package.json', JSON.stringify({ dependencies: { prettier: '^3' } }));
     put('generators/emit/a.ts', 'export const a = 1;');
     put('runtime/b.ts', 'export const b = 1;');
     put('node_modules/prettier/package.json', JSON.stringify({ version: '3.0.0' }));
-    const seen = new Set([await computeFingerprint(root)]);
-    expect(await computeFingerprint(root)).toBe([...seen][0]); // deterministic
+    const seen = new Set([computeFingerprint(root)]);
+    expect(computeFingerprint(root)).toBe([...seen][0]); // deterministic
+    // Never imported by a run: tests and scratch folders.
+    put('generators/emit/a.test.ts', 'test');
+    put('generators/.tmp/run-1/x.ts', 'scratch');
+    expect(computeFingerprint(root)).toBe([...seen][0]);
     const edits: [string, string][] = [
       ['generators/emit/a.ts', 'export const a = 2;'],
       ['generators/emit/new.ts', ''],
@@ -33,14 +37,14 @@ describe('toolkit fingerprint', () => {
     ];
     for (const [rel, text] of edits) {
       put(rel, text);
-      const next = await computeFingerprint(root);
+      const next = computeFingerprint(root);
       expect(seen.has(next), rel).toBe(false);
       seen.add(next);
     }
   });
 
-  it('is computed once per process for the running toolkit', async () => {
-    expect(await toolkitFingerprint()).toMatch(/^[0-9a-f]{64}$/);
+  it('is computed once per process for the running toolkit', () => {
+    expect(toolkitFingerprint()).toMatch(/^[0-9a-f]{64}$/);
     expect(toolkitFingerprint()).toBe(toolkitFingerprint());
   });
 });

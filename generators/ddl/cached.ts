@@ -1,20 +1,21 @@
 /**
- * The DDL stage through the run's cache (cache/context.ts): its files depend only on the
- * DDL text, its label, whether output is formatted, and the toolkit as installed (PGlite,
- * kysely-codegen, prettier, our code). A hit skips loading PGlite and kysely-codegen.
+ * The DDL stage through the run's cache (cache/context.ts): its outputs depend only on the
+ * DDL text, its label and the toolkit as installed (PGlite, kysely-codegen, our code). A
+ * hit skips loading PGlite and kysely-codegen; a miss runs the stage on a worker thread
+ * (worker.ts). Formatting, cached on its own, happens here with the other outputs.
  */
 import { readFile } from 'node:fs/promises';
 import { cachedStage } from '../cache/context.js';
-import { isFormatting, type GeneratedFile } from '../emit/files.js';
+import { formatFiles, type GeneratedFile } from '../emit/files.js';
+import { ddlSourcesInWorker } from './worker.js';
 
 export async function generateDdlCached(opts: {
   ddlPath: string;
   sourceLabel: string;
 }): Promise<GeneratedFile[]> {
   const ddl = await readFile(opts.ddlPath, 'utf8');
-  return cachedStage('ddl', [opts.sourceLabel, isFormatting(), ddl], async () => {
-    // Lazy: the DDL side boots PGlite, which OpenAPI-only runs and cache hits do not pay for.
-    const { generateDdl } = await import('./index.js');
-    return generateDdl({ ...opts, ddl });
+  const sources = await cachedStage('ddl', [opts.sourceLabel, ddl], async () => {
+    return ddlSourcesInWorker({ ...opts, ddl });
   });
+  return formatFiles(sources);
 }

@@ -3,7 +3,7 @@
  * Called by the CLI (`spec-suite gen --ddl FILE`, which `npm run gen` runs).
  */
 import { readFile } from 'node:fs/promises';
-import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { formatFiles, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import { emitDrizzleSchema } from './emit-drizzle.js';
 import { emitKyselyTypes } from './emit-kysely.js';
 import { emitTypesAgree } from './emit-types-agree.js';
@@ -23,27 +23,32 @@ export interface DdlOptions {
   ddl?: string;
 }
 
-/** Reads the DDL, loads it into PGlite, introspects it and emits every output. */
-export async function generateDdlWithSchema(opts: DdlOptions): Promise<DdlResult> {
+/**
+ * Reads the DDL, loads it into PGlite, introspects it and emits every output, stamped but
+ * not yet formatted (the DDL worker returns these; formatting happens with the rest).
+ */
+export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
   const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));
   const pg = await loadDdl(ddl, opts.sourceLabel);
   try {
     const schema = await introspect((sql, params) => pg.query(sql, params as unknown[]));
     const kysely = await emitKyselyTypes(pg);
     const stamp = (generator: string, body: string) =>
-      formatTs(generatedHeader(opts.sourceLabel, generator) + body);
+      generatedHeader(opts.sourceLabel, generator) + body;
     const files: GeneratedFile[] = [
-      { path: 'db/schema.ts', contents: await stamp('ddl/drizzle', emitDrizzleSchema(schema)) },
-      { path: 'db/kysely.ts', contents: await stamp('ddl/kysely-codegen', kysely) },
-      {
-        path: 'db/types-agree.ts',
-        contents: await stamp('ddl/types-agree', emitTypesAgree(schema)),
-      },
+      { path: 'db/schema.ts', contents: stamp('ddl/drizzle', emitDrizzleSchema(schema)) },
+      { path: 'db/kysely.ts', contents: stamp('ddl/kysely-codegen', kysely) },
+      { path: 'db/types-agree.ts', contents: stamp('ddl/types-agree', emitTypesAgree(schema)) },
     ];
     return { files, schema };
   } finally {
     await pg.close();
   }
+}
+
+export async function generateDdlWithSchema(opts: DdlOptions): Promise<DdlResult> {
+  const { files, schema } = await ddlSources(opts);
+  return { files: await formatFiles(files), schema };
 }
 
 export async function generateDdl(opts: DdlOptions): Promise<GeneratedFile[]> {

@@ -66,6 +66,11 @@ export function formatTs(source: string): Promise<string> {
   });
 }
 
+/** `files` with every one formatted (formatTs). */
+export function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+  return Promise.all(files.map(async (f) => ({ ...f, contents: await formatTs(f.contents) })));
+}
+
 const formatters = new AsyncLocalStorage<Formatter>();
 
 /** Runs `fn` with formatTs handing its work to `formatter` (format-worker.ts). */
