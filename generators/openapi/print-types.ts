@@ -1,7 +1,7 @@
 /**
  * openapi-typescript's printed types for a document (`emit-types`, `emit-client`), cached
- * per document and options. openapi-typescript and typescript take about a second to load,
- * so they are imported only when the cache has no entry.
+ * per document and options. openapi-typescript and typescript take ~0.5 s to load, even
+ * through require, so they are loaded only when the cache has no entry.
  */
 import { cachedStage } from '../cache/context.js';
 import { documentForTypes } from './types-input.js';
@@ -20,7 +20,7 @@ export async function printTypes(
   // A clone: openapi-typescript annotates the object it is given, and the fix-ups rewrite it.
   const input = documentForTypes(document);
   return cachedStage('openapi-typescript', [options, input], async () => {
-    const { printOpenApiTypes } = await import('./openapi-typescript.js');
+    const { printOpenApiTypes } = await import('./types-printer.js');
     return printOpenApiTypes(input, options);
   });
 }
