@@ -35,6 +35,7 @@ interface Reply {
 /** A formatter that starts its worker on the first `format` call. */
 export function workerFormatter(): Formatter {
   let worker: Worker | undefined;
+  let closed = false;
   let next = 0;
   const pending = new Map<number, { resolve: (s: string) => void; reject: (e: Error) => void }>();
   const start = () => {
@@ -50,15 +51,20 @@ export function workerFormatter(): Formatter {
       if (error !== undefined) job.reject(new Error(error));
       else job.resolve(text!);
     });
-    w.on('error', (err) => {
+    // A crash or an exit fails the jobs in flight; the next job starts a new worker.
+    const fail = (err: Error) => {
       for (const job of pending.values()) job.reject(err);
       pending.clear();
-      worker = undefined;
-    });
+      if (worker === w) worker = undefined;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`formatting worker exited (code ${code})`)));
     return w;
   };
   return {
     format(source, options) {
+      // A stage still running after its run failed gets no new thread.
+      if (closed) return Promise.reject(new Error('formatting worker closed'));
       worker ??= start();
       worker.ref();
       const id = next++;
@@ -67,6 +73,7 @@ export function workerFormatter(): Formatter {
       return done;
     },
     async close() {
+      closed = true;
       await worker?.terminate();
       worker = undefined;
     },
