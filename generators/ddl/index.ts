@@ -25,7 +25,7 @@ export interface DdlOptions {
 
 /**
  * Reads the DDL, loads it into PGlite, introspects it and emits every output, stamped but
- * not yet formatted (the DDL worker returns these; formatting happens with the rest).
+ * not yet formatted (the pipeline caches these and formats them with the other outputs).
  */
 export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
   const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));
