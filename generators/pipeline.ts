@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withCache } from './cache/context.js';
 import { defaultCacheDir } from './cache/store.js';
-import { generateDdlCached } from './ddl/cached.js';
+import { startDdlCached } from './ddl/cached.js';
 import { compareFiles, formatDrift, type FileDrift } from './emit/diff.js';
 import { withFormatter, type GeneratedFile } from './emit/files.js';
 import { workerFormatter } from './emit/format-worker.js';
@@ -123,11 +123,16 @@ export async function generateOpenApi(
   return emitted.flat();
 }
 
-async function generateDb(ddlPath: string, cwd: string): Promise<GeneratedFile[]> {
+/** Starts the DDL stage (see startDdlCached); the files come later. */
+async function startDb(ddlPath: string, cwd: string): Promise<{ files: Promise<GeneratedFile[]> }> {
   const sourceLabel = path.relative(cwd, path.resolve(cwd, ddlPath)).split(path.sep).join('/');
-  const files = await generateDdlCached({ ddlPath: path.resolve(cwd, ddlPath), sourceLabel });
+  const { files } = await startDdlCached({ ddlPath: path.resolve(cwd, ddlPath), sourceLabel });
   // Everything the DDL side emits belongs under DIR/db/, whatever it calls its files.
-  return files.map((f) => (f.path.startsWith('db/') ? f : { ...f, path: `db/${f.path}` }));
+  return {
+    files: files.then((all) =>
+      all.map((f) => (f.path.startsWith('db/') ? f : { ...f, path: `db/${f.path}` })),
+    ),
+  };
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
@@ -170,8 +175,8 @@ async function generate(opts: GenOptions): Promise<GenResult> {
   const selected = selectEmitters(opts.outputs);
   const files: GeneratedFile[] = [];
   const managed: string[] = [];
-  // The two pipelines are independent; overlap PGlite's start-up with the OpenAPI emitters.
-  const db = opts.ddlPath ? generateDb(opts.ddlPath, cwd) : undefined;
+  // The two pipelines are independent; PGlite's work interleaves with the OpenAPI emitters.
+  const db = opts.ddlPath ? (await startDb(opts.ddlPath, cwd)).files : undefined;
   db?.catch(() => {}); // surfaced by the await below; avoids an unhandled rejection meanwhile
   let ir: ApiIR | undefined;
   if (opts.specPath) {
