@@ -19,6 +19,8 @@ const usage = `Usage: spec-suite gen [--spec FILE] [--ddl FILE] --out DIR [optio
   --runtime SPEC    import specifier of the spec-suite runtime in generated code
   --check           regenerate in memory and compare; exit 1 with a diff if out of date
   --outputs LIST    comma-separated emitters to run (default all): ${EMITTER_NAMES.join(',')}
+  --no-cache        recompute every stage (default: reuse results for unchanged inputs
+                    from node_modules/.cache/spec-suite/)
 `;
 
 /** Subcommands other than `gen`, loaded lazily so `gen` pays nothing for them. */
@@ -85,6 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         runtime: { type: 'string' },
         check: { type: 'boolean', default: false },
         outputs: { type: 'string' },
+        'no-cache': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -117,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         ?.split(',')
         .map((s) => s.trim())
         .filter(Boolean),
+      ...(values['no-cache'] ? { cacheDir: false as const } : {}),
     });
     const stream = result.exitCode === 0 ? process.stdout : process.stderr;
     stream.write(`${result.report.join('\n')}\n`);

@@ -6,8 +6,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withCache } from './cache/context.js';
+import { defaultCacheDir } from './cache/store.js';
+import { startDdlCached } from './ddl/cached.js';
 import { compareFiles, formatDrift, type FileDrift } from './emit/diff.js';
-import type { GeneratedFile } from './emit/files.js';
+import { withFormatter, type GeneratedFile } from './emit/files.js';
+import { workerFormatter } from './emit/format-worker.js';
 import { emitClient } from './openapi/emit-client.js';
 import { emitHandlers } from './openapi/emit-handlers.js';
 import { emitDocument, emitOperations } from './openapi/emit-operations.js';
@@ -33,6 +37,11 @@ export interface GenOptions {
   cwd?: string;
   /** Emitter names (see `emitters`); default all. */
   outputs?: readonly string[];
+  /**
+   * Where stage results are cached (cache/store.ts); default
+   * `<node_modules>/.cache/spec-suite`, false for none.
+   */
+  cacheDir?: string | false;
 }
 
 export interface GenResult {
@@ -109,18 +118,21 @@ export async function generateOpenApi(
   runtimeImport: string,
   selected: readonly Emitter[] = emitters,
 ): Promise<GeneratedFile[]> {
-  const files: GeneratedFile[] = [];
-  for (const emitter of selected) files.push(...(await emitter.emit(ir, { runtimeImport })));
-  return files;
+  // Concurrently: while one emitter waits on the formatting worker, the next one runs.
+  const emitted = await Promise.all(selected.map((e) => e.emit(ir, { runtimeImport })));
+  return emitted.flat();
 }
 
-async function generateDb(ddlPath: string, cwd: string): Promise<GeneratedFile[]> {
-  // Lazy: the DDL side boots PGlite, which OpenAPI-only runs should not pay for.
-  const { generateDdl } = await import('./ddl/index.js');
+/** Starts the DDL stage (see startDdlCached); the files come later. */
+async function startDb(ddlPath: string, cwd: string): Promise<{ files: Promise<GeneratedFile[]> }> {
   const sourceLabel = path.relative(cwd, path.resolve(cwd, ddlPath)).split(path.sep).join('/');
-  const files = await generateDdl({ ddlPath: path.resolve(cwd, ddlPath), sourceLabel });
+  const { files } = await startDdlCached({ ddlPath: path.resolve(cwd, ddlPath), sourceLabel });
   // Everything the DDL side emits belongs under DIR/db/, whatever it calls its files.
-  return files.map((f) => (f.path.startsWith('db/') ? f : { ...f, path: `db/${f.path}` }));
+  return {
+    files: files.then((all) =>
+      all.map((f) => (f.path.startsWith('db/') ? f : { ...f, path: `db/${f.path}` })),
+    ),
+  };
 }
 
 async function listFiles(root: string, dir: string): Promise<string[]> {
@@ -143,6 +155,18 @@ async function readManaged(outDir: string, dirs: string[]): Promise<Map<string, 
 }
 
 export async function runGen(opts: GenOptions): Promise<GenResult> {
+  const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultCacheDir());
+  const formatter = workerFormatter();
+  try {
+    return await withCache(dir ? { dir } : undefined, () =>
+      withFormatter(formatter, () => generate(opts)),
+    );
+  } finally {
+    await formatter.close();
+  }
+}
+
+async function generate(opts: GenOptions): Promise<GenResult> {
   const cwd = opts.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, opts.outDir);
   if (!opts.specPath && !opts.ddlPath)
@@ -151,8 +175,8 @@ export async function runGen(opts: GenOptions): Promise<GenResult> {
   const selected = selectEmitters(opts.outputs);
   const files: GeneratedFile[] = [];
   const managed: string[] = [];
-  // The two pipelines are independent; overlap PGlite's start-up with the OpenAPI emitters.
-  const db = opts.ddlPath ? generateDb(opts.ddlPath, cwd) : undefined;
+  // The two pipelines are independent; PGlite's work interleaves with the OpenAPI emitters.
+  const db = opts.ddlPath ? (await startDb(opts.ddlPath, cwd)).files : undefined;
   db?.catch(() => {}); // surfaced by the await below; avoids an unhandled rejection meanwhile
   let ir: ApiIR | undefined;
   if (opts.specPath) {

@@ -5,9 +5,15 @@
  * disagreement means a real difference, not a convention: int8 → number, date → string,
  * interval → string, bytea → Uint8Array, and camelCase keys.
  */
+import { createRequire } from 'node:module';
 import type { PGlite } from '@electric-sql/pglite';
-import { generate, PostgresDialect, type GenerateOptions } from 'kysely-codegen';
+import type { GenerateOptions } from 'kysely-codegen';
 import { kyselyOnPglite } from './kysely-pglite.js';
+
+// CommonJS: required, not imported (no export-name scan, no TypeScript loader hooks).
+const { generate, PostgresDialect } = createRequire(import.meta.url)(
+  'kysely-codegen',
+) as typeof import('kysely-codegen');
 
 export const KYSELY_TYPE_MAPPING: Record<string, string> = {
   int8: 'number',
@@ -19,8 +25,7 @@ export async function emitKyselyTypes(pg: PGlite): Promise<string> {
   const db = kyselyOnPglite(pg);
   try {
     const text = await generate({
-      // kysely-codegen is CommonJS and types its Kysely from kysely's CJS build; the
-      // instance is the same class at run time.
+      // kysely-codegen types its Kysely from kysely's CJS build, which kysely-pglite uses.
       db: db as unknown as GenerateOptions['db'],
       dialect: new PostgresDialect({ dateParser: 'string' }),
       outFile: null,

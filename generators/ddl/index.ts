@@ -3,7 +3,7 @@
  * Called by the CLI (`spec-suite gen --ddl FILE`, which `npm run gen` runs).
  */
 import { readFile } from 'node:fs/promises';
-import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
+import { formatFiles, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import { emitDrizzleSchema } from './emit-drizzle.js';
 import { emitKyselyTypes } from './emit-kysely.js';
 import { emitTypesAgree } from './emit-types-agree.js';
@@ -16,25 +16,29 @@ export interface DdlResult {
   schema: DbSchema;
 }
 
-/** Reads the DDL, loads it into PGlite, introspects it and emits every output. */
-export async function generateDdlWithSchema(opts: {
+export interface DdlOptions {
   ddlPath: string;
   sourceLabel: string;
-}): Promise<DdlResult> {
-  const ddl = await readFile(opts.ddlPath, 'utf8');
+  /** The DDL text when the caller has read it already (it is not read again). */
+  ddl?: string;
+}
+
+/**
+ * Reads the DDL, loads it into PGlite, introspects it and emits every output, stamped but
+ * not yet formatted (the pipeline caches these and formats them with the other outputs).
+ */
+export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
+  const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));
   const pg = await loadDdl(ddl, opts.sourceLabel);
   try {
     const schema = await introspect((sql, params) => pg.query(sql, params as unknown[]));
     const kysely = await emitKyselyTypes(pg);
     const stamp = (generator: string, body: string) =>
-      formatTs(generatedHeader(opts.sourceLabel, generator) + body);
+      generatedHeader(opts.sourceLabel, generator) + body;
     const files: GeneratedFile[] = [
-      { path: 'db/schema.ts', contents: await stamp('ddl/drizzle', emitDrizzleSchema(schema)) },
-      { path: 'db/kysely.ts', contents: await stamp('ddl/kysely-codegen', kysely) },
-      {
-        path: 'db/types-agree.ts',
-        contents: await stamp('ddl/types-agree', emitTypesAgree(schema)),
-      },
+      { path: 'db/schema.ts', contents: stamp('ddl/drizzle', emitDrizzleSchema(schema)) },
+      { path: 'db/kysely.ts', contents: stamp('ddl/kysely-codegen', kysely) },
+      { path: 'db/types-agree.ts', contents: stamp('ddl/types-agree', emitTypesAgree(schema)) },
     ];
     return { files, schema };
   } finally {
@@ -42,10 +46,12 @@ export async function generateDdlWithSchema(opts: {
   }
 }
 
-export async function generateDdl(opts: {
-  ddlPath: string;
-  sourceLabel: string;
-}): Promise<GeneratedFile[]> {
+export async function generateDdlWithSchema(opts: DdlOptions): Promise<DdlResult> {
+  const { files, schema } = await ddlSources(opts);
+  return { files: await formatFiles(files), schema };
+}
+
+export async function generateDdl(opts: DdlOptions): Promise<GeneratedFile[]> {
   return (await generateDdlWithSchema(opts)).files;
 }
 

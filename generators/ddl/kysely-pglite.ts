@@ -5,12 +5,19 @@
  * "connection" (PGlite is single-connection and serialises queries itself).
  * Generation only reads the catalog, so cursors/streaming are not supported.
  */
+import { createRequire } from 'node:module';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresQueryResult } from 'kysely';
+import type { Kysely as KyselyType, PostgresPool, PostgresQueryResult } from 'kysely';
+
+// Kysely's CommonJS build, the one kysely-codegen itself requires: one copy loaded, through
+// require rather than a TypeScript loader's hooks (its ESM build is hundreds of modules).
+const { Kysely, PostgresDialect } = createRequire(import.meta.url)(
+  'kysely',
+) as typeof import('kysely');
 
 // `any`: kysely-codegen introspects whatever is there; there is no DB type yet.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function kyselyOnPglite(pg: PGlite): Kysely<any> {
+export function kyselyOnPglite(pg: PGlite): KyselyType<any> {
   const client = {
     async query<R>(
       sql: string,

@@ -2,7 +2,10 @@
  * What every emitter returns and what the pipeline writes or compares: paths relative
  * to the output directory, contents already formatted and stamped.
  */
-import * as prettier from 'prettier';
+import type { Options as PrettierOptions } from 'prettier';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { cachedStage } from '../cache/context.js';
+import type { Formatter } from './format-worker.js';
 
 export interface GeneratedFile {
   /** Relative to the output directory, forward slashes, e.g. `openapi/schemas.ts`. */
@@ -24,7 +27,7 @@ export function generatedHeader(source: string, generator: string): string {
   ].join('\n');
 }
 
-const prettierOptions: prettier.Options = {
+const prettierOptions: PrettierOptions = {
   parser: 'typescript',
   singleQuote: true,
   printWidth: 100,
@@ -43,9 +46,36 @@ export function setFormatting(enabled: boolean): void {
   formatting = enabled;
 }
 
-/** Formats TypeScript source; generators emit readable, diff-friendly code. */
+/** Whether formatTs formats (false only in bulk runs, see setFormatting). */
+export function isFormatting(): boolean {
+  return formatting;
+}
+
+/**
+ * Formats TypeScript source; generators emit readable, diff-friendly code. Prettier is
+ * loaded on the first miss of the run's cache, so a run whose sources are all cached
+ * never loads it.
+ */
 export function formatTs(source: string): Promise<string> {
-  return formatting ? prettier.format(source, prettierOptions) : Promise.resolve(source);
+  if (!formatting) return Promise.resolve(source);
+  return cachedStage('prettier', [prettierOptions, source], async () => {
+    const formatter = formatters.getStore();
+    if (formatter) return formatter.format(source, prettierOptions);
+    const prettier = await import('prettier');
+    return prettier.format(source, prettierOptions);
+  });
+}
+
+/** `files` with every one formatted (formatTs). */
+export function formatFiles(files: GeneratedFile[]): Promise<GeneratedFile[]> {
+  return Promise.all(files.map(async (f) => ({ ...f, contents: await formatTs(f.contents) })));
+}
+
+const formatters = new AsyncLocalStorage<Formatter>();
+
+/** Runs `fn` with formatTs handing its work to `formatter` (format-worker.ts). */
+export function withFormatter<T>(formatter: Formatter, fn: () => Promise<T>): Promise<T> {
+  return formatters.run(formatter, fn);
 }
 
 /**

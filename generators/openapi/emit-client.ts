@@ -11,12 +11,10 @@
  * `writeOnly` properties carry openapi-typescript's markers, which openapi-fetch strips
  * from request and response bodies respectively.
  */
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { formatTs, generatedHeader, type GeneratedFile } from '../emit/files.js';
-import { binaryAsBlob } from './emit-types.js';
 import type { ApiIR } from './ir.js';
 import { serverBasePath } from './op-names.js';
-import { documentForTypes } from './types-input.js';
+import { printTypes } from './print-types.js';
 
 export const CLIENT_PATH = 'openapi/client.ts';
 export const CLIENT_TYPES_PATH = 'openapi/client-types.ts';
@@ -28,17 +26,10 @@ function commentText(text: string): string {
 
 /** The client's view of the spec (see the module comment); otherwise as emit-types prints it. */
 async function emitClientTypes(ir: ApiIR): Promise<GeneratedFile> {
-  const ast = await openapiTS(documentForTypes(ir.document) as unknown as OpenAPI3, {
-    silent: true,
-    alphabetize: false,
-    defaultNonNullable: false,
-    readWriteMarkers: true,
-    // Bytes are Blobs on both sides of the wire, as in the server's types.ts.
-    transform: binaryAsBlob,
-  });
+  const body = await printTypes(ir.document, { defaultNonNullable: false, readWriteMarkers: true });
   return {
     path: CLIENT_TYPES_PATH,
-    contents: `${generatedHeader(ir.sourcePath, 'openapi-typescript-client')}\n${astToString(ast)}`,
+    contents: `${generatedHeader(ir.sourcePath, 'openapi-typescript-client')}\n${body}`,
   };
 }
 

@@ -1,0 +1,138 @@
+/**
+ * A content-addressed cache of generator stage results under
+ * `<node_modules>/.cache/spec-suite/<stage>/`. An entry is found by the sha256 of its key,
+ * and its key must name everything the result depends on (see fingerprint.ts); a missing,
+ * unreadable, corrupt or unwritable entry only costs the recomputation.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Entries kept per stage; older ones (by last use) are removed when a new one is written. */
+const MAX_ENTRIES = 64;
+/** Results larger than this (a huge public spec's types) are recomputed, not stored. */
+const MAX_BYTES = 4_000_000;
+/** And at most this much per stage. */
+const MAX_STAGE_BYTES = 64_000_000;
+
+export interface CacheStore {
+  readonly dir: string;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** `<nearest node_modules above the toolkit>/.cache/spec-suite`, or undefined outside one. */
+export function defaultCacheDir(from = fileURLToPath(import.meta.url)): string | undefined {
+  for (let dir = path.dirname(from); ;) {
+    const candidate = path.join(dir, 'node_modules');
+    if (existsSync(candidate)) return path.join(candidate, '.cache', 'spec-suite');
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+const entryPath = (store: CacheStore, stage: string, key: string) =>
+  path.join(store.dir, stage, `${sha256(key)}.json`);
+
+/**
+ * The stored value for `key`, or undefined (absent, unreadable or failing its checksum).
+ * Synchronous on purpose: a miss is known at once, so its computation (e.g. a job for the
+ * formatting worker) starts before the main thread turns to other work.
+ */
+export function readCache<T>(store: CacheStore, stage: string, key: string): T | undefined {
+  const file = entryPath(store, stage, key);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // `<key sha>\n<body sha>\n<body>`: a truncated or edited file fails the body checksum.
+  const first = text.indexOf('\n');
+  const second = text.indexOf('\n', first + 1);
+  const body = text.slice(second + 1);
+  if (
+    first < 0 ||
+    second < 0 ||
+    text.slice(0, first) !== sha256(key) ||
+    text.slice(first + 1, second) !== sha256(body)
+  )
+    return undefined;
+  try {
+    const value = JSON.parse(body) as T;
+    try {
+      const now = new Date();
+      utimesSync(file, now, now); // last use, for pruning
+    } catch {
+      // A read-only cache still serves hits.
+    }
+    return value;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores `value` (JSON) under `key`; failures are ignored (a read-only install). */
+export async function writeCache(
+  store: CacheStore,
+  stage: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  const body = JSON.stringify(value);
+  if (body.length > MAX_BYTES) return;
+  const file = entryPath(store, stage, key);
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write-then-rename: parallel processes (test workers, a watch run) may race here.
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, `${sha256(key)}\n${sha256(body)}\n${body}`);
+    await rename(tmp, file).catch(async (err: unknown) => {
+      await rm(tmp, { force: true });
+      throw err;
+    });
+    await prune(path.dirname(file), file);
+  } catch {
+    // Not cached: the next run recomputes.
+  }
+}
+
+/**
+ * Drops the least recently used entries beyond MAX_ENTRIES or MAX_STAGE_BYTES, never `keep`
+ * (just written).
+ */
+async function prune(dir: string, keep: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
+  const aged = await Promise.all(
+    names.map(async (n) => {
+      const s = await stat(path.join(dir, n)).catch(() => undefined);
+      return { file: path.join(dir, n), used: s?.mtimeMs ?? 0, size: s?.size ?? 0 };
+    }),
+  );
+  // Newest first; `keep` counts as the newest whatever its timestamp.
+  aged.sort((a, b) => (b.file === keep ? 1 : 0) - (a.file === keep ? 1 : 0) || b.used - a.used);
+  let bytes = 0;
+  for (const [i, entry] of aged.entries()) {
+    bytes += entry.size;
+    if (entry.file !== keep && (i >= MAX_ENTRIES || bytes > MAX_STAGE_BYTES))
+      await rm(entry.file, { force: true });
+  }
+}
+
+/** `compute()`'s result for `key`, from the store when present; stores what it computes. */
+export async function cached<T>(
+  store: CacheStore | undefined,
+  stage: string,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  if (!store) return compute();
+  const hit = readCache<T>(store, stage, key);
+  if (hit !== undefined) return hit;
+  const value = await compute();
+  await writeCache(store, stage, key, value);
+  return value;
+}
