@@ -27,20 +27,13 @@ function clockLine(c: PhaseClock | undefined): string {
 }
 
 export function genRows(g: GenResult) {
-  return [
-    ...g.runs.map((r, i) => ({
-      run: String(i + 1),
-      'wall s': r.seconds.toFixed(2),
-      'peak RSS': mb(r.peakMb),
-      'gen self-reported ms': String(r.selfMs),
-    })),
-    {
-      run: 'median',
-      'wall s': g.medianSeconds.toFixed(2),
-      'peak RSS': mb(g.medianPeakMb),
-      'gen self-reported ms': '',
-    },
-  ];
+  return g.cases.map((c) => ({
+    case: c.name,
+    'median wall s': c.medianSeconds.toFixed(2),
+    'wall s per run': c.runs.map((r) => r.seconds.toFixed(2)).join(', '),
+    'peak RSS': mb(c.medianPeakMb),
+    'gen self-reported ms': c.runs.map((r) => r.selfMs).join(', '),
+  }));
 }
 
 export function genMarkdown(g: GenResult, clock?: PhaseClock): string {
@@ -49,10 +42,14 @@ export function genMarkdown(g: GenResult, clock?: PhaseClock): string {
 
 ### Method
 
-- \`${g.command}\` in the checkout: the whole generator (spec + DDL, every emitter,
+- \`npm run gen -- --check\` in the checkout: the whole generator (spec + DDL, every emitter,
   prettier, handler stubs) with the output compared in memory, so generated/ is never
   written.${g.upToDate ? '' : ' **generated/ was out of date** (exit 1; still a full run).'}
-- ${runs(g.warmup, 'untimed warm-up')}, then ${runs(g.runs.length, 'timed')}; wall clock from
+  Three cases: *unchanged* (every stage answered from the stage caches of
+  generators/cache/), *spec edit* (the worst edit: the openapi-typescript and prettier
+  caches emptied before each run, the DDL stage reused) and *cold* (\`--no-cache\`: every
+  stage recomputed; a fresh clone's first run also builds the PGlite template once).
+- ${runs(g.warmup, 'untimed warm-up')}, then ${runs(g.cases[0]?.runs.length ?? 0, 'timed')} per case; wall clock from
   the bench, peak RSS from \`/usr/bin/time -f %M\` (the largest process of the tree: gen's
   node, not npm).
 ${clockLine(clock)}

@@ -139,7 +139,9 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   }
 
   if (on('gen')) {
-    o.log(`gen: ${o.gen.warmup} warm-up + ${o.gen.runs} timed runs of npm run gen -- --check…`);
+    o.log(
+      `gen: ${o.gen.warmup} warm-up + ${o.gen.runs} timed runs per case of npm run gen -- --check…`,
+    );
     const { value, clock } = await clocked(() => genPhase(o.gen, o.log));
     report.gen = value;
     report.clocks.gen = clock;

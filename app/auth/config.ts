@@ -22,6 +22,8 @@ export interface AuthConfig {
   permissionsRefreshMs: number;
   /** Check the DB (cached) on every authenticated request as a backstop to the denylist. */
   sessionCheckCacheMs: number | undefined;
+  /** Verified access tokens remembered until they expire (verified-tokens.ts); 0 = off. */
+  accessTokenCacheSize: number;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -45,6 +47,7 @@ const envSchema = z.object({
   RATE_LIMITS: z.string().optional(),
   PERMISSIONS_REFRESH_SECONDS: int(0, 86_400).default(60),
   AUTH_SESSION_CHECK_CACHE_MS: int(0, 600_000).optional(),
+  ACCESS_TOKEN_CACHE_SIZE: int(0, 1_000_000).default(10_000),
 });
 
 const rateLimitsSchema = z
@@ -132,5 +135,6 @@ export function loadAuthConfig(env: Record<string, string | undefined>): AuthCon
     rateLimits: parseRateLimits(e.RATE_LIMITS),
     permissionsRefreshMs: e.PERMISSIONS_REFRESH_SECONDS * 1000,
     sessionCheckCacheMs: e.AUTH_SESSION_CHECK_CACHE_MS,
+    accessTokenCacheSize: e.ACCESS_TOKEN_CACHE_SIZE,
   };
 }

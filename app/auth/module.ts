@@ -110,6 +110,7 @@ export async function createAuthModule(options: AuthModuleOptions): Promise<Auth
     permissions,
     logger,
     now,
+    verifiedTokenCacheSize: config.accessTokenCacheSize,
     ...(config.sessionCheckCacheMs !== undefined
       ? { sessionState: { lookup: sessionStateLookup(db), cacheMs: config.sessionCheckCacheMs } }
       : {}),
