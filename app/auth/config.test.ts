@@ -18,6 +18,7 @@ describe('loadAuthConfig', () => {
       trustedProxies: 0,
       redisUrl: undefined,
       refreshGraceSeconds: 10,
+      accessTokenCacheSize: 10_000,
     });
     expect(c.keys.specs).toEqual([]);
     expect(c.rateLimits).toEqual(defaultAuthRateLimits);
@@ -28,12 +29,14 @@ describe('loadAuthConfig', () => {
       ACCESS_TOKEN_TTL_SECONDS: '300',
       BCRYPT_COST: '4',
       TRUSTED_PROXIES: '',
+      ACCESS_TOKEN_CACHE_SIZE: '0',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
       RATE_LIMITS: JSON.stringify({ login: { perAccount: { limit: 3, windowMs: 60000 } } }),
     });
     expect(c.tokens.accessTtlSeconds).toBe(300);
     expect(c.bcryptCost).toBe(4);
     expect(c.trustedProxies).toBe(0);
+    expect(c.accessTokenCacheSize).toBe(0);
     expect(c.redisUrl).toBe('redis://127.0.0.1:6379/2');
     expect(c.rateLimits.login).toEqual({
       perIp: defaultAuthRateLimits.login.perIp,
@@ -48,6 +51,7 @@ describe('loadAuthConfig', () => {
     [{ NODE_ENV: 'production' }, /AUTH_KEYS or AUTH_PRIVATE_KEY: required in production/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL/],
     [{ TRUSTED_PROXIES: '-1' }, /TRUSTED_PROXIES/],
+    [{ ACCESS_TOKEN_CACHE_SIZE: 'many' }, /ACCESS_TOKEN_CACHE_SIZE/],
     [{ RATE_LIMITS: '{' }, /RATE_LIMITS: not valid JSON/],
     [
       { RATE_LIMITS: '{"login":{"perIp":{"limit":0,"windowMs":1000}}}' },
