@@ -47,7 +47,8 @@ export function genMarkdown(g: GenResult, clock?: PhaseClock): string {
   written.${g.upToDate ? '' : ' **generated/ was out of date** (exit 1; still a full run).'}
   Three cases: *unchanged* (every stage answered from the stage caches of
   generators/cache/), *spec edit* (the worst edit: the openapi-typescript and prettier
-  caches emptied before each run, the DDL stage reused) and *cold* (\`--no-cache\`: every
+  caches emptied before each run, the DDL stage reused), *DDL edit* (the DDL stage's cache
+  emptied before each run, the OpenAPI stages reused) and *cold* (\`--no-cache\`: every
   stage recomputed; a fresh clone's first run also builds the PGlite template once).
 - ${runs(g.warmup, 'untimed warm-up')}, then ${runs(g.cases[0]?.runs.length ?? 0, 'timed')} per case; wall clock from
   the bench, peak RSS from \`/usr/bin/time -f %M\` (the largest process of the tree: gen's

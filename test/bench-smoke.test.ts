@@ -75,7 +75,12 @@ describe('npm run bench (smoke)', () => {
       pgSkipped ? ['(app-pglite)/(b)'] : ['(app-pglite)/(b)', '(app-pg)/(b)'],
     );
 
-    expect(report.gen?.cases.map((c) => c.name)).toEqual(['unchanged', 'spec edit', 'cold']);
+    expect(report.gen?.cases.map((c) => c.name)).toEqual([
+      'unchanged',
+      'spec edit',
+      'DDL edit',
+      'cold',
+    ]);
     for (const c of report.gen!.cases) {
       expect(c.runs).toHaveLength(1);
       expect(c.runs[0]!.selfMs).toBeGreaterThan(0);
