@@ -5,7 +5,10 @@
 
 /** What every handler learns about the request besides its validated parts. */
 export interface RequestContext {
-  /** The raw fetch Request (already consumed if it had a body). */
+  /**
+   * The raw fetch Request. Its body has been read already (on @hono/node-server possibly
+   * straight from the Node message, runtime/node-incoming.ts): use the validated `body`.
+   */
   request: Request;
   requestId: string;
   /** As the app derives it (socket address, or a trusted proxy header); undefined if unknown. */
