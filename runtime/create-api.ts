@@ -10,8 +10,7 @@
  * (silently downgrading to anonymous would hide client bugs). Public operations
  * (`security: []`) ignore credentials, so a stale token never blocks login.
  */
-import { Hono, type Context, type Env, type ErrorHandler, type MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
+import { Hono, type Context, type Env, type MiddlewareHandler } from 'hono';
 import type { AuthHooks, OperationValidators } from './contract.js';
 import type { AnyHandlerResult, RequestContext } from './handler-types.js';
 import { issuesToFieldErrors } from './issues.js';
@@ -25,30 +24,23 @@ import {
   routeTemplate,
   type PathMatcher,
 } from './path-template.js';
-import {
-  problem,
-  problemResponse,
-  statusProblem,
-  validationProblem,
-  type FieldError,
-  type Problem,
-} from './problem.js';
+import { problem, problemResponse, validationProblem, type FieldError } from './problem.js';
 import { setMatchedOperation } from './matched-operation.js';
 import { validateBody } from './request-body.js';
 import { untouchedIncoming } from './node-incoming.js';
 import { rawPart, rawParts } from './request-parts.js';
 import { unstorableText } from './storable-text.js';
 import { checkResult, chooseContentType, responseKeyFor, serialiseResult } from './response.js';
+import {
+  lastResort,
+  lastResortHandler,
+  requestIdOf,
+  type MappedError,
+  type RuntimeLogger,
+} from './last-resort.js';
 
-/**
- * Where the runtime reports what it cannot answer for: an unhandled error (`fields.err` is
- * the thrown value) or a response the spec does not allow. The caller injects it; the
- * runtime has no logger of its own. `c` is the request's context, for a request-scoped
- * logger.
- */
-export interface RuntimeLogger {
-  error(message: string, fields: Record<string, unknown>, c?: Context): void;
-}
+// Part of CreateApiOptions' surface: callers type their logger and error mapping from here.
+export type { MappedError, RuntimeLogger };
 
 export interface CreateApiOptions<
   P,
@@ -81,11 +73,6 @@ export interface CreateApiOptions<
    * keyed by operationId rather than URL path, so no second surface can bypass them.
    */
   operationMiddleware?: (op: OperationDef) => readonly MiddlewareHandler[] | undefined;
-}
-
-export interface MappedError {
-  problem: Problem;
-  headers?: Record<string, string>;
 }
 
 type AnyHandler = (input: Record<string, unknown>) => AnyHandlerResult | Promise<AnyHandlerResult>;
@@ -288,49 +275,6 @@ function pickOperation(
       (location) => op.validators?.[location]?.safeParse(parts[location]).success ?? true,
     );
   return group.find(fits) ?? group[0]!;
-}
-
-function requestIdVar(c: Context): string | undefined {
-  // `c.get`, not `c.var`: the latter copies every variable into a new object per read.
-  const fromMiddleware = (c.get as (key: string) => unknown)('requestId');
-  return typeof fromMiddleware === 'string' ? fromMiddleware : undefined;
-}
-
-function requestIdOf(c: Context): string {
-  return requestIdVar(c) ?? crypto.randomUUID();
-}
-
-/**
- * The one last-resort error handler (the app mounts no other): an error `mapError` knows
- * becomes its problem; a 4xx HTTPException thrown by middleware keeps its status; anything
- * else is logged under the request id and answered with a 500 that shows no internals.
- */
-export function lastResortHandler(
-  logger: RuntimeLogger,
-  mapError?: (err: unknown) => MappedError | undefined,
-): ErrorHandler {
-  return (err, c) => lastResort(c, err, logger, mapError);
-}
-
-function lastResort(
-  c: Context,
-  err: unknown,
-  logger: RuntimeLogger,
-  mapError: ((err: unknown) => MappedError | undefined) | undefined,
-  requestId: string | undefined = requestIdVar(c),
-): Response {
-  const mapped = mapError?.(err);
-  if (mapped) return problemResponse(mapped.problem, mapped.headers);
-  const withId = requestId ? { requestId } : {};
-  if (err instanceof HTTPException && err.status < 500) {
-    return problemResponse({ ...statusProblem(err.status, err.message), ...withId });
-  }
-  logger.error(
-    'unhandled error',
-    { ...withId, method: c.req.method, path: new URL(c.req.url).pathname, err },
-    c,
-  );
-  return problemResponse(problem('internal', undefined, withId));
 }
 
 async function handleOperation<P, C extends RequestContext, E extends Env>({

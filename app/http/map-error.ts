@@ -3,7 +3,7 @@
  * An exhausted pool or a statement timeout is load, not a bug: 503 with Retry-After so
  * clients and load balancers back off instead of retrying into a hang.
  */
-import type { MappedError } from '../../runtime/create-api.js';
+import type { MappedError } from '../../runtime/last-resort.js';
 import { databaseBusy } from '../db/errors.js';
 import { countDatabaseBusy } from '../db/pool-metrics.js';
 import { problem } from '../../runtime/problem.js';

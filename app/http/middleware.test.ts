@@ -18,7 +18,7 @@ import {
   runtimeLogger,
 } from './middleware.js';
 import { mapAppError } from './map-error.js';
-import { lastResortHandler } from '../../runtime/create-api.js';
+import { lastResortHandler } from '../../runtime/last-resort.js';
 import { PROBLEM_CONTENT_TYPE, problemTypes } from '../../runtime/problem.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import type { RuntimeLogger } from '../../runtime/create-api.js';
+import type { RuntimeLogger } from '../../runtime/last-resort.js';
 import { problem, problemResponse } from '../../runtime/problem.js';
 import { forRequest, inRequestScope, type Logger } from '../telemetry/logger.js';
 
