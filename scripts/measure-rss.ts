@@ -10,21 +10,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { procMemoryMb } from '../bench/measure.js';
+import { freePort } from '../test/support/app-process.js';
 
 const requests = Number(process.argv[2] ?? 600);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const rssMb = (pid: number) => procMemoryMb(pid, 'VmRSS');
 
