@@ -1,7 +1,7 @@
 /** What `npm run bench` can be told: phases, stacks, load, and each phase's knobs. */
 import { parseArgs } from 'node:util';
 import type { AuthBenchOptions } from './auth.js';
-import type { GenOptions } from './phases/gen.js';
+import { GEN_CASE_NAMES, type GenOptions } from './phases/gen.js';
 import { defaultGithubSpec, type GithubOptions } from './phases/github.js';
 import { ALL_STACKS, type AnyStackId } from './processes.js';
 import { PHASES, type PhaseId } from './report.js';
@@ -78,6 +78,7 @@ export function parseCli(argv: string[]): Partial<BenchOptions> {
       'seed-jobs': str,
       'gen-runs': str,
       'gen-warmup': str,
+      'gen-cases': str,
       'github-spec': str,
       'soak-seconds': str,
       'auth-cost': str,
@@ -108,7 +109,14 @@ export function parseCli(argv: string[]): Partial<BenchOptions> {
     outDir: v.out,
     pgUrl: v['pg-url'],
     seedJobs: num(v['seed-jobs']),
-    gen: { ...d.gen, ...defined({ runs: num(v['gen-runs']), warmup: num(v['gen-warmup']) }) },
+    gen: {
+      ...d.gen,
+      ...defined({
+        runs: num(v['gen-runs']),
+        warmup: num(v['gen-warmup']),
+        cases: v['gen-cases'] ? list('gen cases', v['gen-cases'], GEN_CASE_NAMES) : undefined,
+      }),
+    },
     github: { spec: v['github-spec'] ?? d.github.spec },
     soak: { seconds: num(v['soak-seconds']) ?? d.soak.seconds },
     auth: defined({

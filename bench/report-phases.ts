@@ -44,12 +44,15 @@ export function genMarkdown(g: GenResult, clock?: PhaseClock): string {
 
 - \`npm run gen -- --check\` in the checkout: the whole generator (spec + DDL, every emitter,
   prettier, handler stubs) with the output compared in memory, so generated/ is never
-  written.${g.upToDate ? '' : ' **generated/ was out of date** (exit 1; still a full run).'}
-  Three cases: *unchanged* (every stage answered from the stage caches of
-  generators/cache/), *spec edit* (the worst edit: the openapi-typescript and prettier
-  caches emptied before each run, the DDL stage reused), *DDL edit* (the DDL stage's cache
-  emptied before each run, the OpenAPI stages reused) and *cold* (\`--no-cache\`: every
-  stage recomputed; a fresh clone's first run also builds the PGlite template once).
+  written.${g.upToDate ? '' : ' **generated/ was out of date** (exit 1 on an unedited run; still a full run).'}
+  The cases (bench/phases/gen.ts): *unchanged* (every stage answered from the stage caches
+  of generators/cache/); real edits, each new on every run and undone after it:
+  *spec-summary* (one operation's summary), *spec-parameter* (an optional query parameter
+  added), *ddl-column* (a column added to a table); *all-openapi* (the worst spec edit: the
+  openapi-typescript and prettier caches emptied, every OpenAPI output printed and formatted
+  again, the DDL stage reused); *cold* (\`--no-cache\`: every stage recomputed; a fresh
+  clone's first run also builds the PGlite template once). An edited run exits 1 (generated/
+  differs), as expected.
 - ${runs(g.warmup, 'untimed warm-up')}, then ${runs(g.cases[0]?.runs.length ?? 0, 'timed')} per case; wall clock from
   the bench, peak RSS from \`/usr/bin/time -f %M\` (the largest process of the tree: gen's
   node, not npm).

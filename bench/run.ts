@@ -12,8 +12,9 @@
  *   npm run bench
  *   npm run bench -- --duration 5 --connections 20 --rounds 5 --stacks a,b,app-pglite
  *   npm run bench -- --phases gen,github
- *   knobs: --pg-url, --seed-jobs, --gen-runs, --gen-warmup, --github-spec, --soak-seconds,
- *          --auth-cost, --auth-logins, --auth-requests, --auth-flood-ms
+ *   npm run bench -- --phases gen --gen-cases spec-summary,ddl-column
+ *   knobs: --pg-url, --seed-jobs, --gen-runs, --gen-warmup, --gen-cases, --github-spec,
+ *          --soak-seconds, --auth-cost, --auth-logins, --auth-requests, --auth-flood-ms
  *
  * Every server is its own process on 127.0.0.1; autocannon runs here, in the parent.
  * Writes bench/results/<date>.json and bench/RESULTS.md, a section per phase. Numbers, not

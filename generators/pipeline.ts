@@ -12,16 +12,8 @@ import { startDdlCached } from './ddl/cached.js';
 import { compareFiles, formatDrift, type FileDrift } from './emit/diff.js';
 import { withFormatter, type GeneratedFile } from './emit/files.js';
 import { workerFormatter } from './emit/format-worker.js';
-import { emitClient } from './openapi/emit-client.js';
-import { emitHandlers } from './openapi/emit-handlers.js';
-import { emitDocument, emitOperations } from './openapi/emit-operations.js';
-import { emitRoutes } from './openapi/emit-routes.js';
-import { emitTypes } from './openapi/emit-types.js';
-import { emitZod } from './openapi/emit-zod.js';
-import { emitGraphql } from './graphql/emit.js';
 import type { ApiIR } from './openapi/ir.js';
-import { loadApi } from './openapi/load.js';
-import { formatStubReport, syncStubs, type StubReport } from './openapi/stubs.js';
+import type { StubReport } from './openapi/stubs.js';
 
 export interface GenOptions {
   specPath?: string;
@@ -79,14 +71,27 @@ export interface Emitter {
   name: string;
   dir: string;
   emit(ir: ApiIR, ctx: EmitContext): Promise<GeneratedFile[]>;
+  /**
+   * Starts after the others: it keeps this thread busy for long (openapi-typescript) and
+   * hands the formatting worker nothing, so the others' files reach prettier first.
+   */
+  late?: boolean;
 }
 
+// Every emitter's module loads when it runs, not with this one: a run starts the DDL stage
+// (PGlite on its worker thread) before paying for them, and `--outputs` loads only its own.
 export const emitters: readonly Emitter[] = [
-  { name: 'types', dir: 'openapi', emit: async (ir) => [await emitTypes(ir)] },
+  {
+    name: 'types',
+    dir: 'openapi',
+    emit: async (ir) => [await (await import('./openapi/emit-types.js')).emitTypes(ir)],
+    late: true,
+  },
   {
     name: 'zod',
     dir: 'openapi',
     emit: async (ir, ctx) => {
+      const { emitZod } = await import('./openapi/emit-zod.js');
       const zod = await emitZod(ir, { contractImport: `${ctx.runtimeImport}/contract.js` });
       return Array.isArray(zod) ? zod : [zod];
     },
@@ -94,12 +99,33 @@ export const emitters: readonly Emitter[] = [
   {
     name: 'operations',
     dir: 'openapi',
-    emit: async (ir, ctx) => [await emitOperations(ir, ctx), emitDocument(ir)],
+    emit: async (ir, ctx) => {
+      const { emitDocument, emitOperations } = await import('./openapi/emit-operations.js');
+      return [await emitOperations(ir, ctx), emitDocument(ir)];
+    },
   },
-  { name: 'handlers', dir: 'openapi', emit: async (ir, ctx) => [await emitHandlers(ir, ctx)] },
-  { name: 'routes', dir: 'openapi', emit: async (ir, ctx) => [await emitRoutes(ir, ctx)] },
-  { name: 'client', dir: 'openapi', emit: (ir) => emitClient(ir) },
-  { name: 'graphql', dir: 'graphql', emit: (ir, ctx) => emitGraphql(ir, ctx) },
+  {
+    name: 'handlers',
+    dir: 'openapi',
+    emit: async (ir, ctx) => [
+      await (await import('./openapi/emit-handlers.js')).emitHandlers(ir, ctx),
+    ],
+  },
+  {
+    name: 'routes',
+    dir: 'openapi',
+    emit: async (ir, ctx) => [await (await import('./openapi/emit-routes.js')).emitRoutes(ir, ctx)],
+  },
+  {
+    name: 'client',
+    dir: 'openapi',
+    emit: async (ir) => (await import('./openapi/emit-client.js')).emitClient(ir),
+  },
+  {
+    name: 'graphql',
+    dir: 'graphql',
+    emit: async (ir, ctx) => (await import('./graphql/emit.js')).emitGraphql(ir, ctx),
+  },
 ];
 
 export const EMITTER_NAMES = emitters.map((e) => e.name);
@@ -119,7 +145,12 @@ export async function generateOpenApi(
   selected: readonly Emitter[] = emitters,
 ): Promise<GeneratedFile[]> {
   // Concurrently: while one emitter waits on the formatting worker, the next one runs.
-  const emitted = await Promise.all(selected.map((e) => e.emit(ir, { runtimeImport })));
+  const run = (e: Emitter) => e.emit(ir, { runtimeImport });
+  const early = new Map(selected.filter((e) => !e.late).map((e) => [e, run(e)]));
+  for (const p of early.values()) p.catch(() => {}); // awaited below
+  // A turn of the event loop later, the others have queued their first files for prettier.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const emitted = await Promise.all(selected.map((e) => early.get(e) ?? run(e)));
   return emitted.flat();
 }
 
@@ -180,6 +211,7 @@ async function generate(opts: GenOptions): Promise<GenResult> {
   db?.catch(() => {}); // surfaced by the await below; avoids an unhandled rejection meanwhile
   let ir: ApiIR | undefined;
   if (opts.specPath) {
+    const { loadApi } = await import('./openapi/load.js');
     ir = await loadApi(opts.specPath, { cwd });
     const runtimeImport =
       opts.runtimeImport ?? importSpecifier(path.join(outDir, 'openapi'), RUNTIME_DIR);
@@ -243,6 +275,7 @@ async function generate(opts: GenOptions): Promise<GenResult> {
     );
     const bareRuntime =
       opts.runtimeImport && !opts.runtimeImport.startsWith('.') ? opts.runtimeImport : undefined;
+    const { formatStubReport, syncStubs } = await import('./openapi/stubs.js');
     stubs = await syncStubs(ir, handlersDir, {
       generatedImport: importSpecifier(handlersDir, path.join(outDir, 'openapi')),
       // A package specifier (`--runtime @scope/pkg/runtime`) reads the same from anywhere.

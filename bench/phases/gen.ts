@@ -1,20 +1,26 @@
 /**
  * Phase `gen`: wall time and peak memory of this project's `npm run gen`, run with
  * `--check` (every emitter and the formatter run, output compared in memory) so the
- * working tree's generated/ is never written. Three cases, as a spec author meets them
+ * working tree's generated/ is never written. The cases, as a spec author meets them
  * (generators/cache/ reuses the results of stages whose inputs did not change):
  *
- *   unchanged  nothing changed since the last run: every stage answered from the cache
- *   spec edit  the worst spec edit: every OpenAPI stage (openapi-typescript's printing,
- *              every prettier run) recomputed, the DDL stage reused
- *   DDL edit   db/schema.sql edited: the DDL stage (PGlite, introspection, kysely-codegen)
- *              recomputed, the OpenAPI stages reused
- *   cold       `--no-cache`: every stage recomputed (the first run after a fresh clone
- *              also builds the PGlite template once, ~3 s more)
+ *   unchanged       nothing changed since the last run: every stage answered from the cache
+ *   spec-summary    one operation's summary edited in openapi/api-spec.yaml
+ *   spec-parameter  an optional query parameter added to one operation
+ *   ddl-column      a column added to a table in db/schema.sql
+ *   all-openapi     the worst spec edit: the openapi-typescript and prettier caches emptied
+ *                   (every OpenAPI output printed and formatted again; the DDL stage reused)
+ *   cold            `--no-cache`: every stage recomputed (the first run after a fresh clone
+ *                   also builds the PGlite template once, ~3 s more)
+ *
+ * An edit is made to the file in place, different on every run (a repeated edit would be a
+ * cache hit), and undone right after the run, also when the bench is interrupted. An edited
+ * run exits 1 (generated/ now differs); that is expected and still a full run.
  *
  * One untimed warm-up (disk cache, tsx cache, the stage caches filled), then `runs` timed
  * runs per case; the medians are reported.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { median } from '../load.js';
@@ -24,9 +30,19 @@ import { timed } from '../measure.js';
 export interface GenOptions {
   runs: number;
   warmup: number;
+  /** Which cases (default all, in CASES order). */
+  cases?: GenCaseName[];
 }
 
-export type GenCaseName = 'unchanged' | 'spec edit' | 'DDL edit' | 'cold';
+export const GEN_CASE_NAMES = [
+  'unchanged',
+  'spec-summary',
+  'spec-parameter',
+  'ddl-column',
+  'all-openapi',
+  'cold',
+] as const;
+export type GenCaseName = (typeof GEN_CASE_NAMES)[number];
 
 export interface GenCase {
   name: GenCaseName;
@@ -41,7 +57,7 @@ export interface GenResult {
   /** Untimed runs before the timed ones. */
   warmup: number;
   cases: GenCase[];
-  /** Exit 1 means generated/ differs from what gen makes (the timing is still a full gen). */
+  /** Exit 1 on an unedited run means generated/ differs from what gen makes. */
   upToDate: boolean;
 }
 
@@ -49,47 +65,118 @@ const CHECK = ['npm', 'run', 'gen', '--', '--check'];
 const CACHE = join(repoRoot, 'node_modules', '.cache', 'spec-suite');
 /** The stage caches a spec edit can invalidate (generators/cache/): all but the DDL stage's. */
 const OPENAPI_STAGES = ['openapi-typescript', 'prettier'];
+const SPEC = join(repoRoot, 'openapi', 'api-spec.yaml');
+const DDL = join(repoRoot, 'db', 'schema.sql');
 
-const CASES: Array<{ name: GenCaseName; command: string[]; before?: () => Promise<void> }> = [
+/** A text edit of one input file; `n` makes every run's edit new. */
+export interface Edit {
+  file: string;
+  apply: (text: string, n: number) => string;
+}
+
+/** `anchor` replaced by `by(n)`; an anchor that is gone fails the phase rather than timing nothing. */
+const replacing = (file: string, anchor: string, by: (n: number) => string): Edit => ({
+  file,
+  apply: (text, n) => {
+    if (!text.includes(anchor)) throw new Error(`bench gen: ${file} no longer contains ${anchor}`);
+    return text.replace(anchor, by(n));
+  },
+});
+
+export interface CaseDef {
+  name: GenCaseName;
+  command: string[];
+  before?: () => Promise<void>;
+  edit?: Edit;
+}
+
+export const CASES: readonly CaseDef[] = [
   { name: 'unchanged', command: CHECK },
   {
-    name: 'spec edit',
+    name: 'spec-summary',
+    command: CHECK,
+    edit: replacing(
+      SPEC,
+      '      summary: Search published jobs\n',
+      (n) => `      summary: Search published jobs (edit ${n})\n`,
+    ),
+  },
+  {
+    name: 'spec-parameter',
+    command: CHECK,
+    edit: replacing(
+      SPEC,
+      '      security: []\n      parameters:\n        - name: q\n',
+      (n) =>
+        `      security: []\n      parameters:\n        - name: edit${n}\n          in: query\n` +
+        `          description: Added by the bench.\n          schema:\n            type: string\n` +
+        `            maxLength: 20\n        - name: q\n`,
+    ),
+  },
+  {
+    name: 'ddl-column',
+    command: CHECK,
+    edit: {
+      file: DDL,
+      apply: (text, n) => `${text}\nALTER TABLE jobs ADD COLUMN edit_${n} text;\n`,
+    },
+  },
+  {
+    name: 'all-openapi',
     command: CHECK,
     before: async () => {
       for (const stage of OPENAPI_STAGES)
         await rm(join(CACHE, stage), { recursive: true, force: true });
     },
   },
-  {
-    name: 'DDL edit',
-    command: CHECK,
-    before: () => rm(join(CACHE, 'ddl'), { recursive: true, force: true }),
-  },
   { name: 'cold', command: [...CHECK, '--no-cache'] },
 ];
 
+/** Runs `fn` with `edit` applied to its file, restoring the file after, even on SIGINT/SIGTERM. */
+async function withEdit<T>(edit: Edit, n: number, fn: () => Promise<T>): Promise<T> {
+  const original = readFileSync(edit.file, 'utf8');
+  const restore = () => writeFileSync(edit.file, original);
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    writeFileSync(edit.file, edit.apply(original, n));
+    return await fn();
+  } finally {
+    restore();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
 export async function genPhase(o: GenOptions, log: (line: string) => void): Promise<GenResult> {
   let upToDate = true;
-  const runOnce = async (command: string[]) => {
+  // Distinct across bench runs too: an edit seen by an earlier bench is still in the cache.
+  let edits = Date.now();
+  const runOnce = async (command: string[], edited: boolean) => {
     const r = await timed(command, { cwd: repoRoot });
     // The CLI prints its own time only when generation ran to the end (exit 1 = out of date).
     const self = /spec-suite gen: (\d+) ms/.exec(r.stdout)?.[1];
     if (self === undefined)
       throw new Error(`${command.join(' ')} failed (${r.exitCode}):\n${r.stderr}`);
-    upToDate &&= r.exitCode === 0;
+    if (!edited) upToDate &&= r.exitCode === 0;
     return { seconds: r.seconds, peakMb: r.peakMb, selfMs: Number(self) };
   };
-  for (let i = 0; i < o.warmup; i++) await runOnce(CHECK);
+  for (let i = 0; i < o.warmup; i++) await runOnce(CHECK, false);
   const cases: GenCase[] = [];
-  for (const c of CASES) {
+  for (const c of CASES.filter((x) => !o.cases || o.cases.includes(x.name))) {
     const runs = [];
     for (let i = 0; i < o.runs; i++) {
       await c.before?.();
-      const r = await runOnce(c.command);
+      const r = c.edit
+        ? await withEdit(c.edit, edits++, () => runOnce(c.command, true))
+        : await runOnce(c.command, false);
       log(`gen ${c.name} run ${i + 1}: ${r.seconds.toFixed(2)} s, peak ${r.peakMb ?? '?'} MiB`);
       runs.push(r);
     }
-    // An edit case leaves what it recomputed cached again, so the next case starts warm.
     const peaks = runs.flatMap((r) => (r.peakMb === null ? [] : [r.peakMb]));
     cases.push({
       name: c.name,

@@ -6,9 +6,9 @@
  * interval → string, bytea → Uint8Array, and camelCase keys.
  */
 import { createRequire } from 'node:module';
-import type { PGlite } from '@electric-sql/pglite';
 import type { GenerateOptions } from 'kysely-codegen';
 import { kyselyOnPglite } from './kysely-pglite.js';
+import type { DdlDatabase } from './load-worker.js';
 
 // CommonJS: required, not imported (no export-name scan, no TypeScript loader hooks).
 const { generate, PostgresDialect } = createRequire(import.meta.url)(
@@ -21,7 +21,7 @@ export const KYSELY_TYPE_MAPPING: Record<string, string> = {
   bytea: 'Uint8Array',
 };
 
-export async function emitKyselyTypes(pg: PGlite): Promise<string> {
+export async function emitKyselyTypes(pg: DdlDatabase): Promise<string> {
   const db = kyselyOnPglite(pg);
   try {
     const text = await generate({

@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { formatFiles, generatedHeader, type GeneratedFile } from '../emit/files.js';
 import { emitDrizzleSchema } from './emit-drizzle.js';
-import { emitKyselyTypes } from './emit-kysely.js';
 import { emitTypesAgree } from './emit-types-agree.js';
 import { introspect } from './introspect.js';
 import type { DbSchema } from './ir.js';
-import { loadDdl } from './load.js';
+import { openDdlDatabase, type DdlDatabase } from './load-worker.js';
 
 export interface DdlResult {
   files: GeneratedFile[];
@@ -21,6 +20,8 @@ export interface DdlOptions {
   sourceLabel: string;
   /** The DDL text when the caller has read it already (it is not read again). */
   ddl?: string;
+  /** The DDL already being loaded (`openDdlDatabase`), when the caller started it early. */
+  db?: Promise<DdlDatabase>;
 }
 
 /**
@@ -29,10 +30,18 @@ export interface DdlOptions {
  */
 export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
   const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));
-  const pg = await loadDdl(ddl, opts.sourceLabel);
+  const opening = opts.db ?? openDdlDatabase(ddl, opts.sourceLabel);
+  // kysely-codegen (~0.5 s to load) loads while PGlite starts on its worker thread.
+  const kyselyModule = import('./emit-kysely.js');
+  const [db, { emitKyselyTypes }] = await Promise.all([opening, kyselyModule]).catch(
+    async (err: unknown) => {
+      await opening.then((d) => d.close()).catch(() => {});
+      throw err;
+    },
+  );
   try {
-    const schema = await introspect((sql, params) => pg.query(sql, params as unknown[]));
-    const kysely = await emitKyselyTypes(pg);
+    const schema = await introspect((sql, params) => db.query(sql, params));
+    const kysely = await emitKyselyTypes(db);
     const stamp = (generator: string, body: string) =>
       generatedHeader(opts.sourceLabel, generator) + body;
     const files: GeneratedFile[] = [
@@ -42,7 +51,7 @@ export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
     ];
     return { files, schema };
   } finally {
-    await pg.close();
+    await db.close();
   }
 }
 

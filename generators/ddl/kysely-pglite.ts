@@ -1,13 +1,14 @@
 /**
- * A Kysely instance over an in-process PGlite, for kysely-codegen's `generate()`.
+ * A Kysely instance over the PGlite holding the DDL (in this thread or on its worker,
+ * load-worker.ts), for kysely-codegen's `generate()`.
  * kysely-codegen has no PGlite dialect, and the community ones pin older PGlite
  * majors, so Kysely's own PostgresDialect gets a pool-shaped adapter: one shared
  * "connection" (PGlite is single-connection and serialises queries itself).
  * Generation only reads the catalog, so cursors/streaming are not supported.
  */
 import { createRequire } from 'node:module';
-import type { PGlite } from '@electric-sql/pglite';
 import type { Kysely as KyselyType, PostgresPool, PostgresQueryResult } from 'kysely';
+import type { DdlDatabase } from './load-worker.js';
 
 // Kysely's CommonJS build, the one kysely-codegen itself requires: one copy loaded, through
 // require rather than a TypeScript loader's hooks (its ESM build is hundreds of modules).
@@ -17,14 +18,18 @@ const { Kysely, PostgresDialect } = createRequire(import.meta.url)(
 
 // `any`: kysely-codegen introspects whatever is there; there is no DB type yet.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function kyselyOnPglite(pg: PGlite): KyselyType<any> {
+export function kyselyOnPglite(pg: DdlDatabase): KyselyType<any> {
   const client = {
     async query<R>(
       sql: string,
       parameters: ReadonlyArray<unknown>,
     ): Promise<PostgresQueryResult<R>> {
-      const res = await pg.query<R>(sql, [...parameters]);
-      return { command: 'SELECT', rowCount: res.affectedRows ?? res.rows.length, rows: res.rows };
+      const res = await pg.query(sql, [...parameters]);
+      return {
+        command: 'SELECT',
+        rowCount: res.affectedRows ?? res.rows.length,
+        rows: res.rows as R[],
+      };
     },
     release() {},
   };

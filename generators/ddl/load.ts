@@ -7,19 +7,20 @@ import { createEmptyPglite } from './pglite-template.js';
 
 /**
  * PGlite ships contrib extensions as separate modules that must be registered at start;
- * `CREATE EXTENSION x` in the DDL picks the ones listed here.
+ * `CREATE EXTENSION x` in the DDL picks the ones listed here. Each is the module
+ * `@electric-sql/pglite/contrib/<key>` exporting `<key>` (the name with `_` for `-`).
  */
-const CONTRIB: Record<string, () => Promise<Extensions[string]>> = {
-  citext: async () => (await import('@electric-sql/pglite/contrib/citext')).citext,
-  pg_trgm: async () => (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
-  pgcrypto: async () => (await import('@electric-sql/pglite/contrib/pgcrypto')).pgcrypto,
-  'uuid-ossp': async () => (await import('@electric-sql/pglite/contrib/uuid_ossp')).uuid_ossp,
-  btree_gin: async () => (await import('@electric-sql/pglite/contrib/btree_gin')).btree_gin,
-  btree_gist: async () => (await import('@electric-sql/pglite/contrib/btree_gist')).btree_gist,
-  hstore: async () => (await import('@electric-sql/pglite/contrib/hstore')).hstore,
-  ltree: async () => (await import('@electric-sql/pglite/contrib/ltree')).ltree,
-  unaccent: async () => (await import('@electric-sql/pglite/contrib/unaccent')).unaccent,
-};
+const CONTRIB = new Set([
+  'btree_gin',
+  'btree_gist',
+  'citext',
+  'hstore',
+  'ltree',
+  'pg_trgm',
+  'pgcrypto',
+  'unaccent',
+  'uuid-ossp',
+]);
 
 /** Extension names a DDL text asks for, in order of appearance. */
 export function requestedExtensions(ddl: string): string[] {
@@ -29,18 +30,37 @@ export function requestedExtensions(ddl: string): string[] {
   return [...names];
 }
 
+/** The contrib modules a DDL text needs: `key` is both the module's last segment and its export. */
+export function contribModulesFor(ddl: string): Array<{ key: string; specifier: string }> {
+  return requestedExtensions(ddl).map((name) => {
+    if (!CONTRIB.has(name))
+      throw new Error(`DDL needs extension "${name}", which PGlite cannot load here`);
+    const key = name.replace(/-/g, '_');
+    return { key, specifier: `@electric-sql/pglite/contrib/${key}` };
+  });
+}
+
 export async function pgliteExtensionsFor(ddl: string): Promise<Extensions> {
   const extensions: Extensions = {};
-  for (const name of requestedExtensions(ddl)) {
-    const load = CONTRIB[name];
-    if (!load) throw new Error(`DDL needs extension "${name}", which PGlite cannot load here`);
-    extensions[name.replace(/-/g, '_')] = await load();
+  for (const { key, specifier } of contribModulesFor(ddl)) {
+    const mod = (await import(specifier)) as Record<string, Extensions[string]>;
+    extensions[key] = mod[key]!;
   }
   return extensions;
 }
 
 export class DdlLoadError extends Error {
   override name = 'DdlLoadError';
+}
+
+/** Postgres's error for a DDL statement, located in the DDL text (its `position` is 1-based). */
+export function ddlLoadError(
+  ddl: string,
+  sourceLabel: string,
+  err: { message?: string; position?: string | number },
+): DdlLoadError {
+  const where = err.position ? ` at ${lineAndColumn(ddl, Number(err.position))}` : '';
+  return new DdlLoadError(`${sourceLabel}${where}: ${err.message ?? String(err)}`);
 }
 
 /** A fresh in-memory PGlite with the DDL applied. The caller closes it. */
@@ -50,9 +70,7 @@ export async function loadDdl(ddl: string, sourceLabel: string): Promise<PGlite>
     await db.exec(ddl);
   } catch (err) {
     await db.close();
-    const e = err as { message?: string; position?: string };
-    const where = e.position ? ` at ${lineAndColumn(ddl, Number(e.position))}` : '';
-    throw new DdlLoadError(`${sourceLabel}${where}: ${e.message ?? String(err)}`);
+    throw ddlLoadError(ddl, sourceLabel, err as { message?: string; position?: string });
   }
   return db;
 }

@@ -13,7 +13,7 @@ const tables = `select count(*)::int as n from pg_tables where schemaname = 'pub
 describe('PGlite template (an initdb paid once)', () => {
   it('lives next to the installed PGlite, named for its version', async () => {
     expect(await templatePath()).toMatch(
-      /node_modules[/\\]\.cache[/\\]spec-suite[/\\]pglite-\d+\.\d+\.\d+\.tar$/,
+      /node_modules[/\\]\.cache[/\\]spec-suite[/\\]pglite-\d+\.\d+\.\d+-lean\.tar$/,
     );
   });
 

@@ -165,5 +165,7 @@ export async function unwrap<R extends CallResult>(result: R | Promise<R>): Prom
   throw new ApiError<ErrorOf<R>>(r.response, r.error as ErrorOf<R>);
 }
 `;
-  return [{ path: CLIENT_PATH, contents: await formatTs(source) }, await emitClientTypes(ir)];
+  // Together: the types print on this thread while prettier formats the client on its own.
+  const [contents, types] = await Promise.all([formatTs(source), emitClientTypes(ir)]);
+  return [{ path: CLIENT_PATH, contents }, types];
 }

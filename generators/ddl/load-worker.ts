@@ -1,0 +1,169 @@
+/**
+ * `loadDdl` on a worker thread: PGlite starts from the template dump, the DDL runs there,
+ * and catalog queries are answered over messages. Starting PGlite and running the DDL is
+ * most of the DDL stage (~1.5 s on a 2-core machine); on the main thread it would wait
+ * behind everything else a run does there (loading kysely-codegen, the OpenAPI emitters),
+ * on a worker it runs beside them.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { contribModulesFor, ddlLoadError, loadDdl } from './load.js';
+import { emptyPgliteDump } from './pglite-template.js';
+
+/** What the DDL stage needs of a loaded database; an in-process PGlite is one too. */
+export interface DdlDatabase {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; affectedRows?: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs in the worker: plain JavaScript, so it needs no TypeScript loader (loading one
+ * again costs more than the thread saves). `DumpBlob` mirrors pglite-template.ts.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const { PGlite } = require(workerData.pglite);
+class DumpBlob extends Blob {
+  #data;
+  constructor(data) { super([]); this.#data = data; }
+  arrayBuffer() {
+    const { buffer, byteOffset, byteLength } = this.#data;
+    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength));
+  }
+}
+const plain = (err) => ({ message: String((err && err.message) || err), position: err && err.position });
+async function open() {
+  let pg;
+  try {
+    const extensions = {};
+    for (const { key, file } of workerData.extensions) extensions[key] = require(file)[key];
+    const loadDataDir = new DumpBlob(readFileSync(workerData.dump));
+    pg = await PGlite.create({ loadDataDir, extensions });
+  } catch (err) {
+    return { failed: 'start', error: plain(err) };
+  }
+  try {
+    await pg.exec(workerData.ddl);
+  } catch (err) {
+    return { failed: 'ddl', error: plain(err) };
+  }
+  parentPort.on('message', async ({ id, sql, params }) => {
+    try {
+      const { rows, affectedRows } = await pg.query(sql, params);
+      parentPort.postMessage({ id, rows, affectedRows });
+    } catch (err) {
+      parentPort.postMessage({ id, error: plain(err) });
+    }
+  });
+  return {};
+}
+open().then((opened) => parentPort.postMessage({ id: 'opened', ...opened }));
+`;
+
+/** PGlite could not start from the dump on the worker (not a DDL error). */
+export class WorkerStartError extends Error {
+  override name = 'WorkerStartError';
+}
+
+interface Reply {
+  id: number | 'opened';
+  rows?: unknown[];
+  affectedRows?: number;
+  failed?: 'start' | 'ddl';
+  error?: { message: string; position?: string };
+}
+
+/**
+ * The DDL applied to a fresh PGlite started from `dump` (pglite-template.ts) on a worker
+ * thread. Rejects with a DdlLoadError for a DDL Postgres refuses, a WorkerStartError when
+ * PGlite could not start from the dump. The caller closes it.
+ */
+export function loadDdlInWorker(
+  ddl: string,
+  sourceLabel: string,
+  dump: string,
+): Promise<DdlDatabase> {
+  const resolve = createRequire(import.meta.url).resolve;
+  let extensions;
+  try {
+    extensions = contribModulesFor(ddl).map(({ key, specifier }) => ({
+      key,
+      file: resolve(specifier),
+    }));
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    // require.resolve, not import.meta.resolve: that waits on a TypeScript loader's thread.
+    workerData: { pglite: resolve('@electric-sql/pglite'), extensions, dump, ddl },
+  });
+  let next = 0;
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  let lost: Error | undefined;
+  const close = async () => {
+    await worker.terminate();
+  };
+  return new Promise<DdlDatabase>((opened, refused) => {
+    const fail = (err: Error) => {
+      lost ??= err;
+      refused(err);
+      for (const job of pending.values()) job.reject(err);
+      pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`DDL worker exited (code ${code})`)));
+    worker.on('message', (reply: Reply) => {
+      if (reply.id === 'opened') {
+        if (!reply.failed) {
+          // Idle between queries: a caller that forgets to close does not hang the process.
+          worker.unref();
+          return opened({ query, close });
+        }
+        void close();
+        return refused(
+          reply.failed === 'ddl'
+            ? ddlLoadError(ddl, sourceLabel, reply.error!)
+            : new WorkerStartError(`PGlite did not start from ${dump}: ${reply.error!.message}`),
+        );
+      }
+      const job = pending.get(reply.id);
+      if (!job) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) worker.unref();
+      job.resolve(reply);
+    });
+    const query: DdlDatabase['query'] = async (sql, params) => {
+      if (lost) throw lost;
+      const id = next++;
+      const reply = await new Promise<Reply>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.ref();
+        worker.postMessage({ id, sql, params });
+      });
+      if (reply.error) throw Object.assign(new Error(reply.error.message), reply.error);
+      return { rows: reply.rows!, affectedRows: reply.affectedRows };
+    };
+  });
+}
+
+/**
+ * The DDL loaded on a worker thread when the template dump is on disk, in this thread
+ * otherwise (a read-only install) or when PGlite could not start from the dump there
+ * (`loadDdl` then drops and remakes it).
+ */
+export async function openDdlDatabase(ddl: string, sourceLabel: string): Promise<DdlDatabase> {
+  // No await before the worker starts when the dump is on disk: the thread is running before
+  // the caller's next step (loading the OpenAPI side blocks this thread for ~0.3 s).
+  const found = emptyPgliteDump();
+  const dump = typeof found === 'string' ? found : await found;
+  if (dump) {
+    try {
+      return await loadDdlInWorker(ddl, sourceLabel, dump);
+    } catch (err) {
+      if (!(err instanceof WorkerStartError)) throw err;
+    }
+  }
+  return loadDdl(ddl, sourceLabel);
+}
