@@ -71,61 +71,77 @@ export interface Emitter {
   name: string;
   dir: string;
   emit(ir: ApiIR, ctx: EmitContext): Promise<GeneratedFile[]>;
+  /** Loads the emitter's module (`emit` does too); a run loads every emitter first. */
+  load(): Promise<unknown>;
   /**
-   * Starts after the others: it keeps this thread busy for long (openapi-typescript) and
-   * hands the formatting worker nothing, so the others' files reach prettier first.
+   * Starts after the others: it keeps this thread busy for long (openapi-typescript loads
+   * and prints) and gives prettier's thread nothing, so the others' files go there first.
    */
   late?: boolean;
 }
 
-// Every emitter's module loads when it runs, not with this one: a run starts the DDL stage
-// (PGlite on its worker thread) before paying for them, and `--outputs` loads only its own.
+/**
+ * An emitter whose module loads when the run needs it, not with this one: a run starts the
+ * DDL stage (PGlite on its worker thread) before paying for them, and `--outputs` loads
+ * only its own.
+ */
+function lazy<M>(
+  name: string,
+  dir: string,
+  load: () => Promise<M>,
+  emit: (m: M, ir: ApiIR, ctx: EmitContext) => Promise<GeneratedFile[]>,
+  late = false,
+): Emitter {
+  return { name, dir, load, late, emit: async (ir, ctx) => emit(await load(), ir, ctx) };
+}
+
 export const emitters: readonly Emitter[] = [
-  {
-    name: 'types',
-    dir: 'openapi',
-    emit: async (ir) => [await (await import('./openapi/emit-types.js')).emitTypes(ir)],
-    late: true,
-  },
-  {
-    name: 'zod',
-    dir: 'openapi',
-    emit: async (ir, ctx) => {
-      const { emitZod } = await import('./openapi/emit-zod.js');
-      const zod = await emitZod(ir, { contractImport: `${ctx.runtimeImport}/contract.js` });
+  lazy(
+    'types',
+    'openapi',
+    () => import('./openapi/emit-types.js'),
+    async (m, ir) => [await m.emitTypes(ir)],
+    true,
+  ),
+  lazy(
+    'zod',
+    'openapi',
+    () => import('./openapi/emit-zod.js'),
+    async (m, ir, ctx) => {
+      const zod = await m.emitZod(ir, { contractImport: `${ctx.runtimeImport}/contract.js` });
       return Array.isArray(zod) ? zod : [zod];
     },
-  },
-  {
-    name: 'operations',
-    dir: 'openapi',
-    emit: async (ir, ctx) => {
-      const { emitDocument, emitOperations } = await import('./openapi/emit-operations.js');
-      return [await emitOperations(ir, ctx), emitDocument(ir)];
-    },
-  },
-  {
-    name: 'handlers',
-    dir: 'openapi',
-    emit: async (ir, ctx) => [
-      await (await import('./openapi/emit-handlers.js')).emitHandlers(ir, ctx),
-    ],
-  },
-  {
-    name: 'routes',
-    dir: 'openapi',
-    emit: async (ir, ctx) => [await (await import('./openapi/emit-routes.js')).emitRoutes(ir, ctx)],
-  },
-  {
-    name: 'client',
-    dir: 'openapi',
-    emit: async (ir) => (await import('./openapi/emit-client.js')).emitClient(ir),
-  },
-  {
-    name: 'graphql',
-    dir: 'graphql',
-    emit: async (ir, ctx) => (await import('./graphql/emit.js')).emitGraphql(ir, ctx),
-  },
+  ),
+  lazy(
+    'operations',
+    'openapi',
+    () => import('./openapi/emit-operations.js'),
+    async (m, ir, ctx) => [await m.emitOperations(ir, ctx), m.emitDocument(ir)],
+  ),
+  lazy(
+    'handlers',
+    'openapi',
+    () => import('./openapi/emit-handlers.js'),
+    async (m, ir, ctx) => [await m.emitHandlers(ir, ctx)],
+  ),
+  lazy(
+    'routes',
+    'openapi',
+    () => import('./openapi/emit-routes.js'),
+    async (m, ir, ctx) => [await m.emitRoutes(ir, ctx)],
+  ),
+  lazy(
+    'client',
+    'openapi',
+    () => import('./openapi/emit-client.js'),
+    (m, ir) => m.emitClient(ir),
+  ),
+  lazy(
+    'graphql',
+    'graphql',
+    () => import('./graphql/emit.js'),
+    (m, ir, ctx) => m.emitGraphql(ir, ctx),
+  ),
 ];
 
 export const EMITTER_NAMES = emitters.map((e) => e.name);
@@ -144,12 +160,12 @@ export async function generateOpenApi(
   runtimeImport: string,
   selected: readonly Emitter[] = emitters,
 ): Promise<GeneratedFile[]> {
-  // Concurrently: while one emitter waits on the formatting worker, the next one runs.
+  // Every module first, so that starting an emitter runs it up to its first file for the
+  // formatting worker at once; the late ones start after the others have queued theirs.
+  await Promise.all(selected.map((e) => e.load()));
   const run = (e: Emitter) => e.emit(ir, { runtimeImport });
   const early = new Map(selected.filter((e) => !e.late).map((e) => [e, run(e)]));
-  for (const p of early.values()) p.catch(() => {}); // awaited below
-  // A turn of the event loop later, the others have queued their first files for prettier.
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  // Concurrently: while one emitter waits on the formatting worker, the next one runs.
   const emitted = await Promise.all(selected.map((e) => early.get(e) ?? run(e)));
   return emitted.flat();
 }

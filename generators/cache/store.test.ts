@@ -2,7 +2,7 @@
  * The stage cache: a hit returns what was stored, and every way an entry can be wrong
  * (edited, truncated, unparseable, unreadable directory) only costs a recomputation.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,19 @@ describe('stage cache store', () => {
     for (let i = 0; i < 70; i++) await writeCache(store, 's', `k${i}`, i);
     expect(entries(store, 's')).toHaveLength(64);
     expect(readCache(store, 's', 'k69')).toBe(69);
+  });
+
+  it('keeps thousands for the per-statement-group prettier stage, and prunes it past them', async () => {
+    const store = { dir: path.join(dir, 'groups') };
+    for (let i = 0; i < 70; i++) await writeCache(store, 'prettier-group', `k${i}`, i);
+    expect(entries(store, 'prettier-group')).toHaveLength(70);
+    // Entries written by another process count too: this one counted them on its first write.
+    const other = { dir: path.join(dir, 'prune-other') };
+    mkdirSync(path.join(other.dir, 's'), { recursive: true });
+    for (let i = 0; i < 64; i++) writeFileSync(path.join(other.dir, 's', `x${i}.json`), '');
+    await writeCache(other, 's', 'mine', 1);
+    expect(entries(other, 's')).toHaveLength(64);
+    expect(readCache(other, 's', 'mine')).toBe(1);
   });
 });
 

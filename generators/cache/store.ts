@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Entries kept per stage; older ones (by last use) are removed when a new one is written. */
 const MAX_ENTRIES = 64;
+/** Stages that keep many small entries (one per statement group of a generated file). */
+const STAGE_MAX_ENTRIES: Record<string, number> = { 'prettier-group': 4096 };
 /** Results larger than this (a huge public spec's types) are recomputed, not stored. */
 const MAX_BYTES = 4_000_000;
 /** And at most this much per stage. */
@@ -94,17 +96,35 @@ export async function writeCache(
       await rm(tmp, { force: true });
       throw err;
     });
-    await prune(path.dirname(file), file);
+    await pruneIfFull(path.dirname(file), file, STAGE_MAX_ENTRIES[stage] ?? MAX_ENTRIES);
   } catch {
     // Not cached: the next run recomputes.
   }
 }
 
+/** Entries per stage directory as far as this process knows (counted on its first write). */
+const counts = new Map<string, number>();
+
 /**
- * Drops the least recently used entries beyond MAX_ENTRIES or MAX_STAGE_BYTES, never `keep`
- * (just written).
+ * Prunes `dir` when it may hold more than `limit` entries: listing and stat-ing every entry
+ * on each write cost seconds once a stage kept thousands (prettier-group).
  */
-async function prune(dir: string, keep: string): Promise<void> {
+async function pruneIfFull(dir: string, keep: string, limit: number): Promise<void> {
+  const known = counts.get(dir);
+  // An overwritten key counts twice here; the prune below then recounts.
+  let n = known === undefined ? await countEntries(dir) : known + 1;
+  if (n > limit) n = await prune(dir, keep, limit);
+  counts.set(dir, n);
+}
+
+const countEntries = async (dir: string) =>
+  (await readdir(dir)).filter((n) => n.endsWith('.json')).length;
+
+/**
+ * Drops the least recently used entries beyond `limit` or MAX_STAGE_BYTES, never `keep`
+ * (just written). Returns how many are left.
+ */
+async function prune(dir: string, keep: string, limit: number): Promise<number> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
   const aged = await Promise.all(
     names.map(async (n) => {
@@ -115,11 +135,14 @@ async function prune(dir: string, keep: string): Promise<void> {
   // Newest first; `keep` counts as the newest whatever its timestamp.
   aged.sort((a, b) => (b.file === keep ? 1 : 0) - (a.file === keep ? 1 : 0) || b.used - a.used);
   let bytes = 0;
+  let left = 0;
   for (const [i, entry] of aged.entries()) {
     bytes += entry.size;
-    if (entry.file !== keep && (i >= MAX_ENTRIES || bytes > MAX_STAGE_BYTES))
+    if (entry.file !== keep && (i >= limit || bytes > MAX_STAGE_BYTES))
       await rm(entry.file, { force: true });
+    else left++;
   }
+  return left;
 }
 
 /** `compute()`'s result for `key`, from the store when present; stores what it computes. */
