@@ -102,13 +102,15 @@ export function loadDdlInWorker(
   let next = 0;
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let lost: Error | undefined;
+  let isOpen = false;
   const close = async () => {
     await worker.terminate();
   };
   return new Promise<DdlDatabase>((opened, refused) => {
     const fail = (err: Error) => {
       lost ??= err;
-      refused(err);
+      // A thread that dies before PGlite is up is a start failure: the caller loads here.
+      refused(isOpen ? err : new WorkerStartError(`DDL worker failed: ${err.message}`));
       for (const job of pending.values()) job.reject(err);
       pending.clear();
     };
@@ -119,6 +121,7 @@ export function loadDdlInWorker(
         if (!reply.failed) {
           // Idle between queries: a caller that forgets to close does not hang the process.
           worker.unref();
+          isOpen = true;
           return opened({ query, close });
         }
         void close();
