@@ -71,9 +71,14 @@ describe('stage cache store', () => {
 
   it('keeps at most 64 entries per stage, dropping the least recently used', async () => {
     const store = { dir: path.join(dir, 'prune') };
-    for (let i = 0; i < 70; i++) await writeCache(store, 's', `k${i}`, i);
+    for (let i = 0; i < 64; i++) await writeCache(store, 's', `k${i}`, i);
     expect(entries(store, 's')).toHaveLength(64);
+    // Past the limit, down to 7/8 of it (56), so the next writes do not prune again at once.
+    for (let i = 64; i < 70; i++) await writeCache(store, 's', `k${i}`, i);
+    expect(entries(store, 's')).toHaveLength(56 + 5);
     expect(readCache(store, 's', 'k69')).toBe(69);
+    expect(readCache(store, 's', 'k64')).toBe(64);
+    expect(readCache(store, 's', 'k0')).toBeUndefined();
   });
 
   it('keeps thousands for the per-statement-group prettier stage, and prunes it past them', async () => {
@@ -85,7 +90,7 @@ describe('stage cache store', () => {
     mkdirSync(path.join(other.dir, 's'), { recursive: true });
     for (let i = 0; i < 64; i++) writeFileSync(path.join(other.dir, 's', `x${i}.json`), '');
     await writeCache(other, 's', 'mine', 1);
-    expect(entries(other, 's')).toHaveLength(64);
+    expect(entries(other, 's')).toHaveLength(56);
     expect(readCache(other, 's', 'mine')).toBe(1);
   });
 });

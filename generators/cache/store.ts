@@ -106,14 +106,15 @@ export async function writeCache(
 const counts = new Map<string, number>();
 
 /**
- * Prunes `dir` when it may hold more than `limit` entries: listing and stat-ing every entry
- * on each write cost seconds once a stage kept thousands (prettier-group).
+ * Prunes `dir` when it may hold more than `limit` entries, down to 7/8 of it: listing and
+ * stat-ing every entry on each write cost seconds once a stage kept thousands
+ * (prettier-group), and pruning to the limit itself would prune again on the next write.
  */
 async function pruneIfFull(dir: string, keep: string, limit: number): Promise<void> {
   const known = counts.get(dir);
   // An overwritten key counts twice here; the prune below then recounts.
   let n = known === undefined ? await countEntries(dir) : known + 1;
-  if (n > limit) n = await prune(dir, keep, limit);
+  if (n > limit) n = await prune(dir, keep, Math.floor((limit * 7) / 8));
   counts.set(dir, n);
 }
 

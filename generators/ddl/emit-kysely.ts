@@ -10,10 +10,15 @@ import type { GenerateOptions } from 'kysely-codegen';
 import { kyselyOnPglite } from './kysely-pglite.js';
 import type { DdlDatabase } from './load-worker.js';
 
-// CommonJS: required, not imported (no export-name scan, no TypeScript loader hooks).
-const { generate, PostgresDialect } = createRequire(import.meta.url)(
-  'kysely-codegen',
-) as typeof import('kysely-codegen');
+// CommonJS: required, not imported (no export-name scan, no TypeScript loader hooks). Its
+// generator and Postgres dialect only: the package's entry also loads its CLI, its config
+// loader (zod, cosmiconfig) and six other dialects, ~0.2–0.5 s of every DDL run. The package
+// has no exports map; a version that moves these files fails the DDL tests at once.
+const require = createRequire(import.meta.url);
+const { generate } =
+  require('kysely-codegen/dist/generator/generator/generate') as typeof import('kysely-codegen');
+const { PostgresDialect } =
+  require('kysely-codegen/dist/generator/dialects/postgres/postgres-dialect') as typeof import('kysely-codegen');
 
 export const KYSELY_TYPE_MAPPING: Record<string, string> = {
   int8: 'number',
