@@ -21,6 +21,26 @@ CREATE TABLE job (
 );
 CREATE INDEX job_company ON job (company_id);`;
 
+describe.each([
+  ['in this thread', loadDdl],
+  ['on a worker thread', openDdlDatabase],
+])('the DDL loaded %s', (_, load) => {
+  it('reports a DDL error with the source, line and column', async () => {
+    const err = await load(
+      'CREATE TABLE a (id int);\nCREATE TABLE b (id no_such_type);',
+      'bad.sql',
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DdlLoadError);
+    expect((err as Error).message).toMatch(
+      /^bad\.sql at line 2, column \d+: type "no_such_type" does not exist/,
+    );
+  });
+
+  it('refuses an extension PGlite cannot load', async () => {
+    await expect(load('CREATE EXTENSION postgis;', 'x.sql')).rejects.toThrow(/extension "postgis"/);
+  });
+});
+
 describe('the DDL loaded on a worker thread', () => {
   it('reads the same catalog as PGlite in this thread', async () => {
     const [worker, here] = await Promise.all([
@@ -37,23 +57,6 @@ describe('the DDL loaded on a worker thread', () => {
     } finally {
       await Promise.all([worker.close(), here.close()]);
     }
-  });
-
-  it('reports a DDL error with the source, line and column', async () => {
-    const err = await openDdlDatabase(
-      'CREATE TABLE a (id int);\nCREATE TABLE b (id no_such_type);',
-      'bad.sql',
-    ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DdlLoadError);
-    expect((err as Error).message).toMatch(
-      /^bad\.sql at line 2, column \d+: type "no_such_type" does not exist/,
-    );
-  });
-
-  it('refuses an extension PGlite cannot load, before starting a thread', async () => {
-    await expect(openDdlDatabase('CREATE EXTENSION postgis;', 'x.sql')).rejects.toThrow(
-      /extension "postgis"/,
-    );
   });
 
   it('passes a failing query back as an error, and keeps answering', async () => {

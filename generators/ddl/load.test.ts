@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { introspect } from './introspect.js';
-import { DdlLoadError, loadDdl, requestedExtensions } from './load.js';
+import { loadDdl, requestedExtensions } from './load.js';
 
 describe('requestedExtensions', () => {
   it.each([
@@ -16,23 +16,7 @@ describe('requestedExtensions', () => {
 });
 
 describe('loadDdl', () => {
-  it('reports a DDL error with the source, line and column', async () => {
-    const err = await loadDdl(
-      'CREATE TABLE a (id int);\nCREATE TABLE b (id no_such_type);',
-      'bad.sql',
-    ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DdlLoadError);
-    expect((err as Error).message).toMatch(
-      /^bad\.sql at line 2, column \d+: type "no_such_type" does not exist/,
-    );
-  });
-
-  it('refuses an extension PGlite cannot load', async () => {
-    await expect(loadDdl('CREATE EXTENSION postgis;', 'x.sql')).rejects.toThrow(
-      /extension "postgis"/,
-    );
-  });
-
+  // Its errors, shared with the worker thread's load: load-worker.test.ts.
   it('loads contrib extensions the DDL asks for (pg_trgm opclass, citext type)', async () => {
     const db = await loadDdl(
       `CREATE EXTENSION pg_trgm; CREATE EXTENSION citext;
