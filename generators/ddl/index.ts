@@ -26,7 +26,7 @@ export interface DdlOptions {
 
 /**
  * Reads the DDL, loads it into PGlite, introspects it and emits every output, stamped but
- * not yet formatted (the pipeline caches these and formats them with the other outputs).
+ * not yet formatted (the DDL stage, ddl/cached.ts, formats them and caches the result).
  */
 export async function ddlSources(opts: DdlOptions): Promise<DdlResult> {
   const ddl = opts.ddl ?? (await readFile(opts.ddlPath, 'utf8'));

@@ -34,7 +34,7 @@ export function templatePath(): string {
 /**
  * The dump as PGlite's `loadDataDir` wants it (a Blob), over bytes already read. PGlite
  * only calls `arrayBuffer()`, and Node 20's Blob copies its bytes in and then reads them
- * back in chunks, ~0.2 s for the 40 MB dump on each start.
+ * back in chunks (~0.2 s a start for the 40 MB dump this once was).
  */
 export class DumpBlob extends Blob {
   readonly #data: Uint8Array;
@@ -90,13 +90,14 @@ async function readOrBuild(file: string): Promise<Blob | undefined> {
 export function pgliteTemplate(file: string | (() => string)) {
   const where = typeof file === 'string' ? () => file : file;
   let dump: Promise<Blob | undefined> | undefined;
+  const loaded = () =>
+    (dump ??= Promise.resolve()
+      .then(() => readOrBuild(where()))
+      .catch(() => undefined));
   return {
     /** An empty in-memory PGlite with these contrib extensions available. The caller closes it. */
     async create(extensions: Extensions = {}): Promise<PGlite> {
-      dump ??= Promise.resolve()
-        .then(() => readOrBuild(where()))
-        .catch(() => undefined);
-      const data = await dump;
+      const data = await loaded();
       const { PGlite } = await pglite();
       if (data) {
         try {
@@ -123,12 +124,7 @@ export function pgliteTemplate(file: string | (() => string)) {
      * starts its own PGlite from it; undefined when it could not be written.
      */
     async file(): Promise<string | undefined> {
-      if (!this.fileOnDisk()) {
-        dump ??= Promise.resolve()
-          .then(() => readOrBuild(where()))
-          .catch(() => undefined);
-        await dump;
-      }
+      if (!this.fileOnDisk()) await loaded();
       return this.fileOnDisk();
     },
   };
