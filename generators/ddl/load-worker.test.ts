@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { introspect } from './introspect.js';
 import { DdlLoadError, loadDdl } from './load.js';
 import { loadDdlInWorker, openDdlDatabase, WorkerStartError } from './load-worker.js';
-import { emptyPgliteDump } from './pglite-template.js';
+import { emptyPgliteDump, LEAN_CLUSTER } from './pglite-template.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'load-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -91,5 +91,41 @@ describe('the DDL loaded on a worker thread', () => {
       await db.close();
     }
     expect(statSync(dump!).size).toBeLessThan(20_000_000);
+  });
+
+  it('with no dump yet, makes it on the thread (before the DDL runs) and applies the DDL', async () => {
+    const made = path.join(dir, 'made', 'cluster.tar');
+    const db = await loadDdlInWorker(DDL, 'first.sql', made, LEAN_CLUSTER);
+    try {
+      expect((await db.query('select count(*)::int as n from job')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await db.close();
+    }
+    expect(readdirSync(path.dirname(made))).toEqual(['cluster.tar']); // no temporary left
+    // The dump is the empty lean cluster: the DDL above is not in it.
+    const again = await loadDdlInWorker('', 'again.sql', made);
+    try {
+      expect((await again.query('select datname from pg_database')).rows).toEqual([
+        { datname: 'postgres' },
+      ]);
+      expect(
+        (await again.query(`select 1 from pg_tables where schemaname = 'public'`)).rows,
+      ).toEqual([]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('with nowhere to write the dump, still applies the DDL', async () => {
+    const blocker = path.join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const nowhere = path.join(blocker, 'cluster.tar'); // its folder would be a file
+    const db = await loadDdlInWorker(DDL, 'ro.sql', nowhere, LEAN_CLUSTER);
+    try {
+      expect((await db.query('select count(*)::int as n from company')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(nowhere)).toBe(false);
   });
 });

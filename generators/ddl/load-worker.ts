@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { contribModulesFor, ddlLoadError, loadDdl } from './load.js';
-import { emptyPgliteDump } from './pglite-template.js';
+import { emptyPgliteDumpTarget, LEAN_CLUSTER } from './pglite-template.js';
 
 /** What the DDL stage needs of a loaded database; an in-process PGlite is one too. */
 export interface DdlDatabase {
@@ -21,8 +21,9 @@ export interface DdlDatabase {
  * again costs more than the thread saves). `DumpBlob` mirrors pglite-template.ts.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
+const { parentPort, threadId, workerData } = require('node:worker_threads');
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname } = require('node:path');
 const { PGlite } = require(workerData.pglite);
 class DumpBlob extends Blob {
   #data;
@@ -33,13 +34,33 @@ class DumpBlob extends Blob {
   }
 }
 const plain = (err) => ({ message: String((err && err.message) || err), position: err && err.position });
+// Write-then-rename, as pglite-template.ts does: other processes may be making it too.
+async function keepDump(pg, file) {
+  const tmp = file + '.' + process.pid + '-' + threadId + '.tmp';
+  try {
+    const dump = await pg.dumpDataDir('none');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only install: this run goes on; the next one builds the cluster again.
+    try { rmSync(tmp, { force: true }); } catch {}
+  }
+}
+async function start(extensions) {
+  const { dump, build } = workerData;
+  if (!build) return PGlite.create({ loadDataDir: new DumpBlob(readFileSync(dump)), extensions });
+  const pg = await PGlite.create({ initDbStartParams: [...build.initDbStartParams], extensions });
+  for (const sql of build.sql) await pg.query(sql);
+  await keepDump(pg, dump);
+  return pg;
+}
 async function open() {
   let pg;
   try {
     const extensions = {};
     for (const { key, file } of workerData.extensions) extensions[key] = require(file)[key];
-    const loadDataDir = new DumpBlob(readFileSync(workerData.dump));
-    pg = await PGlite.create({ loadDataDir, extensions });
+    pg = await start(extensions);
   } catch (err) {
     return { failed: 'start', error: plain(err) };
   }
@@ -75,14 +96,17 @@ interface Reply {
 }
 
 /**
- * The DDL applied to a fresh PGlite started from `dump` (pglite-template.ts) on a worker
- * thread. Rejects with a DdlLoadError for a DDL Postgres refuses, a WorkerStartError when
- * PGlite could not start from the dump. The caller closes it.
+ * The DDL applied to a fresh PGlite on a worker thread, started from the dump at `dump`
+ * (pglite-template.ts), or with `build` from initdb, the dump then written to `dump` before
+ * the DDL runs (the first run after an install: initdb then runs beside the rest of the run
+ * instead of before it). Rejects with a DdlLoadError for a DDL Postgres refuses, a
+ * WorkerStartError when PGlite could not start. The caller closes it.
  */
 export function loadDdlInWorker(
   ddl: string,
   sourceLabel: string,
   dump: string,
+  build?: typeof LEAN_CLUSTER,
 ): Promise<DdlDatabase> {
   const resolve = createRequire(import.meta.url).resolve;
   let extensions;
@@ -97,7 +121,7 @@ export function loadDdlInWorker(
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     // require.resolve, not import.meta.resolve: that waits on a TypeScript loader's thread.
-    workerData: { pglite: resolve('@electric-sql/pglite'), extensions, dump, ddl },
+    workerData: { pglite: resolve('@electric-sql/pglite'), extensions, dump, build, ddl },
   });
   let next = 0;
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
@@ -128,7 +152,9 @@ export function loadDdlInWorker(
         return refused(
           reply.failed === 'ddl'
             ? ddlLoadError(ddl, sourceLabel, reply.error!)
-            : new WorkerStartError(`PGlite did not start from ${dump}: ${reply.error!.message}`),
+            : new WorkerStartError(
+                `PGlite did not start ${build ? 'to make' : 'from'} ${dump}: ${reply.error!.message}`,
+              ),
         );
       }
       const job = pending.get(reply.id);
@@ -152,18 +178,22 @@ export function loadDdlInWorker(
 }
 
 /**
- * The DDL loaded on a worker thread when the template dump is on disk, in this thread
- * otherwise (a read-only install) or when PGlite could not start from the dump there
- * (`loadDdl` then drops and remakes it).
+ * The DDL loaded on a worker thread, from the template dump or making it there; in this
+ * thread when PGlite has no place for the dump or could not start on the worker (`loadDdl`
+ * then drops a bad dump and remakes it).
  */
 export async function openDdlDatabase(ddl: string, sourceLabel: string): Promise<DdlDatabase> {
-  // No await before the worker starts when the dump is on disk: the thread is running before
-  // the caller's next step (loading the OpenAPI side blocks this thread for ~0.3 s).
-  const found = emptyPgliteDump();
-  const dump = typeof found === 'string' ? found : await found;
-  if (dump) {
+  // No await before the worker starts: the thread is running before the caller's next step
+  // (loading the OpenAPI side blocks this thread for ~0.3 s).
+  const target = emptyPgliteDumpTarget();
+  if (target) {
     try {
-      return await loadDdlInWorker(ddl, sourceLabel, dump);
+      return await loadDdlInWorker(
+        ddl,
+        sourceLabel,
+        target.file,
+        target.onDisk ? undefined : LEAN_CLUSTER,
+      );
     } catch (err) {
       if (!(err instanceof WorkerStartError)) throw err;
     }

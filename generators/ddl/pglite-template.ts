@@ -48,6 +48,24 @@ export class DumpBlob extends Blob {
   }
 }
 
+/**
+ * How the dumped cluster is made (here and on the DDL worker, load-worker.ts). Every start
+ * untars the whole dump, so it is kept lean: 1 MB WAL segments instead of 16, and no
+ * template0/template1 (a DDL runs in `postgres`): 40 MB → 16 MB, ~0.15 s less per start.
+ * Nothing a schema file does needs either. Dropped with SQL, so the catalog stays
+ * consistent; the checkpoint leaves nothing to replay at the next start.
+ */
+export const LEAN_CLUSTER = {
+  initDbStartParams: ['--wal-segsize=1'],
+  sql: [
+    'ALTER DATABASE template0 IS_TEMPLATE false',
+    'DROP DATABASE template0',
+    'ALTER DATABASE template1 IS_TEMPLATE false',
+    'DROP DATABASE template1',
+    'CHECKPOINT',
+  ],
+} as const;
+
 async function readOrBuild(file: string): Promise<Blob | undefined> {
   if (existsSync(file)) {
     try {
@@ -57,16 +75,9 @@ async function readOrBuild(file: string): Promise<Blob | undefined> {
     }
   }
   const { PGlite } = await pglite();
-  // Every start untars the whole dump, so it is kept lean: 1 MB WAL segments instead of 16,
-  // and no template0/template1 (a DDL runs in `postgres`): 40 MB → 16 MB, ~0.15 s less per
-  // start. Nothing a schema file does needs either.
-  const pg = await PGlite.create({ initDbStartParams: ['--wal-segsize=1'] });
+  const pg = await PGlite.create({ initDbStartParams: [...LEAN_CLUSTER.initDbStartParams] });
   try {
-    for (const db of ['template0', 'template1']) {
-      await pg.query(`ALTER DATABASE ${db} IS_TEMPLATE false`);
-      await pg.query(`DROP DATABASE ${db}`);
-    }
-    await pg.query('CHECKPOINT');
+    for (const sql of LEAN_CLUSTER.sql) await pg.query(sql);
     const dump = await pg.dumpDataDir('none');
     try {
       // Write-then-rename: parallel processes (test workers, a watch run) may race here.
@@ -141,4 +152,19 @@ export function createEmptyPglite(extensions: Extensions = {}): Promise<PGlite> 
 /** The shared dump's path: at once when it is on disk, else once made (see `file` above). */
 export function emptyPgliteDump(): string | Promise<string | undefined> {
   return shared.fileOnDisk() ?? shared.file();
+}
+
+/**
+ * Where the shared dump is or belongs, found without waiting: `onDisk` false means whoever
+ * starts PGlite next makes it (load-worker.ts does so on its thread). Undefined when PGlite
+ * is not installed under a node_modules (no place to keep it).
+ */
+export function emptyPgliteDumpTarget(): { file: string; onDisk: boolean } | undefined {
+  const onDisk = shared.fileOnDisk();
+  if (onDisk) return { file: onDisk, onDisk: true };
+  try {
+    return { file: templatePath(), onDisk: false };
+  } catch {
+    return undefined;
+  }
 }
