@@ -50,8 +50,9 @@ export function genMarkdown(g: GenResult, clock?: PhaseClock): string {
   *spec-summary* (one operation's summary), *spec-parameter* (an optional query parameter
   added), *ddl-column* (a column added to a table); *all-openapi* (the worst spec edit: the
   openapi-typescript and prettier caches emptied, every OpenAPI output printed and formatted
-  again, the DDL stage reused); *cold* (\`--no-cache\`: every stage recomputed; a fresh
-  clone's first run also builds the PGlite template once). An edited run exits 1 (generated/
+  again, the DDL stage reused); *cold* (\`--no-cache\`: every stage recomputed);
+  *first-run* (cold, and PGlite's template dump deleted: the first run after \`npm ci\`, which
+  runs initdb and keeps the dump for every later run). An edited run exits 1 (generated/
   differs), as expected.
 - ${runs(g.warmup, 'untimed warm-up')}, then ${runs(g.cases[0]?.runs.length ?? 0, 'timed')} per case; wall clock from
   the bench, peak RSS from \`/usr/bin/time -f %M\` (the largest process of the tree: gen's
