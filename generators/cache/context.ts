@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { toolkitFingerprint } from './fingerprint.js';
-import { cached, type CacheStore } from './store.js';
+import { cached, readCache, writeCache, type CacheStore } from './store.js';
 
 const current = new AsyncLocalStorage<CacheStore>();
 
@@ -33,6 +33,32 @@ export async function cachedStage<T>(
     return compute(); // an input with no faithful key (a cycle, a class instance) is not cached
   }
   return cached(store, stage, key, compute);
+}
+
+/**
+ * `cachedStage` for a result that also depends on inputs only its computation finds (the
+ * files a spec's `$ref`s reach): a stored result is used only when `stillValid` accepts it,
+ * and is replaced otherwise.
+ */
+export async function cachedStageIf<T>(
+  stage: string,
+  input: unknown,
+  compute: () => Promise<T>,
+  stillValid: (stored: T) => Promise<boolean>,
+): Promise<T> {
+  const store = current.getStore();
+  if (!store) return compute();
+  let key: string;
+  try {
+    key = keyText([toolkitFingerprint(), input]);
+  } catch {
+    return compute();
+  }
+  const hit = readCache<T>(store, stage, key);
+  if (hit !== undefined && (await stillValid(hit))) return hit;
+  const value = await compute();
+  await writeCache(store, stage, key, value);
+  return value;
 }
 
 /**

@@ -48,7 +48,13 @@ describe('gen with the stage cache', () => {
     uncached = await gen(false);
     expect(await gen(cacheDir)).toEqual(uncached);
     const stages = new Set((await cacheFiles()).map((f) => path.basename(path.dirname(f))));
-    expect([...stages].sort()).toEqual(['ddl', 'openapi-typescript', 'prettier', 'prettier-group']);
+    expect([...stages].sort()).toEqual([
+      'ddl',
+      'openapi-bundle',
+      'openapi-typescript',
+      'prettier',
+      'prettier-group',
+    ]);
     expect(await gen(cacheDir)).toEqual(uncached);
   });
 
