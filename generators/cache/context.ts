@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { toolkitFingerprint } from './fingerprint.js';
-import { cached, readCache, writeCache, type CacheStore } from './store.js';
+import { cached, type CacheStore } from './store.js';
 
 const current = new AsyncLocalStorage<CacheStore>();
 
@@ -17,12 +17,15 @@ export function withCache<T>(store: CacheStore | undefined, fn: () => Promise<T>
 /**
  * `compute()`'s result, from the active cache when an entry for `input` exists. `input`
  * must hold everything the result depends on apart from the toolkit's code and installed
- * packages, which the key adds (fingerprint.ts). The result must be plain JSON.
+ * packages, which the key adds (fingerprint.ts). The result must be plain JSON. A result
+ * that also depends on inputs only its computation finds (the files a spec's `$ref`s
+ * reach) passes `stillValid`: a stored result it refuses is recomputed and replaced.
  */
 export async function cachedStage<T>(
   stage: string,
   input: unknown,
   compute: () => Promise<T>,
+  stillValid?: (stored: T) => Promise<boolean>,
 ): Promise<T> {
   const store = current.getStore();
   if (!store) return compute();
@@ -32,33 +35,7 @@ export async function cachedStage<T>(
   } catch {
     return compute(); // an input with no faithful key (a cycle, a class instance) is not cached
   }
-  return cached(store, stage, key, compute);
-}
-
-/**
- * `cachedStage` for a result that also depends on inputs only its computation finds (the
- * files a spec's `$ref`s reach): a stored result is used only when `stillValid` accepts it,
- * and is replaced otherwise.
- */
-export async function cachedStageIf<T>(
-  stage: string,
-  input: unknown,
-  compute: () => Promise<T>,
-  stillValid: (stored: T) => Promise<boolean>,
-): Promise<T> {
-  const store = current.getStore();
-  if (!store) return compute();
-  let key: string;
-  try {
-    key = keyText([toolkitFingerprint(), input]);
-  } catch {
-    return compute();
-  }
-  const hit = readCache<T>(store, stage, key);
-  if (hit !== undefined && (await stillValid(hit))) return hit;
-  const value = await compute();
-  await writeCache(store, stage, key, value);
-  return value;
+  return cached(store, stage, key, compute, stillValid);
 }
 
 /**

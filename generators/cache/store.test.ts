@@ -40,6 +40,16 @@ describe('stage cache store', () => {
     expect(compute.calls).toBe(2);
   });
 
+  it('recomputes and replaces a stored value `stillValid` refuses', async () => {
+    const store = { dir: path.join(dir, 'valid') };
+    await writeCache(store, 's', 'k', { version: 1 });
+    const compute = counter({ version: 2 });
+    const current = async (v: unknown) => (v as { version: number }).version === 2;
+    expect(await cached(store, 's', 'k', compute, current)).toEqual({ version: 2 });
+    expect(await cached(store, 's', 'k', compute, current)).toEqual({ version: 2 });
+    expect(compute.calls).toBe(1);
+  });
+
   it('recomputes, without failing, an entry that was edited, truncated or is not JSON', async () => {
     const store = { dir: path.join(dir, 'corrupt') };
     await writeCache(store, 's', 'k', 'the real value');

@@ -146,16 +146,17 @@ async function prune(dir: string, keep: string, limit: number): Promise<number> 
   return left;
 }
 
-/** `compute()`'s result for `key`, from the store when present; stores what it computes. */
+/** `compute()`'s result for `key`, from the store when present and `stillValid` (if given) accepts it; stores what it computes. */
 export async function cached<T>(
   store: CacheStore | undefined,
   stage: string,
   key: string,
   compute: () => Promise<T>,
+  stillValid?: (stored: T) => Promise<boolean>,
 ): Promise<T> {
   if (!store) return compute();
   const hit = readCache<T>(store, stage, key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined && (!stillValid || (await stillValid(hit)))) return hit;
   const value = await compute();
   await writeCache(store, stage, key, value);
   return value;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cachedStageIf, keyText } from '../cache/context.js';
+import { cachedStage, keyText } from '../cache/context.js';
 import { sha256 } from '../cache/store.js';
 import type { ApiIR } from './ir.js';
 import { normaliseDocument } from './normalise/document.js';
@@ -53,7 +53,7 @@ export async function bundledDocument(absolute: string, specPath: string): Promi
   } catch {
     return (await bundleSpec(absolute, specPath)).document; // Redocly's error names the file
   }
-  const bundled = await cachedStageIf(
+  const bundled = await cachedStage(
     'openapi-bundle',
     [absolute, entry],
     () => bundleSpec(absolute, specPath),
