@@ -12,7 +12,9 @@ export type PhaseClocks = Partial<
 export const mdTable = (rows: Array<Record<string, unknown>>) => {
   if (!rows.length) return '';
   const cols = Object.keys(rows[0]!);
-  const line = (cells: unknown[]) => `| ${cells.map((c) => String(c ?? '')).join(' | ')} |`;
+  // A `|` inside a cell (the fairness notes join with one) would end the cell.
+  const cell = (c: unknown) => String(c ?? '').replaceAll('|', '\\|');
+  const line = (cells: unknown[]) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(cols), line(cols.map(() => '---')), ...rows.map((r) => line(cols.map((c) => r[c])))]
     .join('\n')
     .concat('\n');

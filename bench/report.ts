@@ -160,6 +160,16 @@ function ratios(pairs: Array<[AnyStackId, AnyStackId]>, results: StackResult[], 
       const d = rps(den, e)?.cpuUs;
       row[`${e} by CPU`] = n && d ? `${(d / n).toFixed(2)}×` : 'n/a';
     }
+    // Rounds are interleaved (every stack once per round), so a round's ratio compares two
+    // stacks measured minutes apart at most: the spread over rounds is the ratio's noise.
+    for (const e of endpoints) {
+      const n = rps(num, e)?.rounds ?? [];
+      const d = rps(den, e)?.rounds ?? [];
+      const each = n.flatMap((x, i) => (d[i] ? [x / d[i]] : []));
+      row[`${e} rounds`] = each.length
+        ? `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}×`
+        : 'n/a';
+    }
     // A stack that lets invalid input through (or fails on it) is named next to its ratio.
     row.note = [num, den]
       .flatMap((id) => [
@@ -268,6 +278,8 @@ ${mdTable(resultRows(r, true))}
 By requests per second, and "by CPU": the server process's CPU time per request, the
 denominator's over the numerator's (above 1×: the numerator is cheaper). Throughput on a
 2-core machine also depends on the load generator sharing it; CPU per request does not.
+"rounds": the lowest and highest ratio of requests per second within one round (every
+stack runs once per round): how far a single round can stray from the median.
 
 ${mdTable(r.ratios)}${
     r.appRatios.length
