@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { introspect } from './introspect.js';
 import { DdlLoadError, loadDdl } from './load.js';
 import { loadDdlInWorker, openDdlDatabase, WorkerStartError } from './load-worker.js';
-import { emptyPgliteDump, LEAN_CLUSTER } from './pglite-template.js';
+import { createEmptyPglite, emptyPgliteDumpTarget, LEAN_CLUSTER } from './pglite-template.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'load-worker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,7 +79,10 @@ describe('the DDL loaded on a worker thread', () => {
   });
 
   it('starts from the shared dump, which holds only an empty `postgres` (lean: < 20 MB)', async () => {
-    const dump = await emptyPgliteDump();
+    await (await createEmptyPglite()).close(); // makes the shared dump if it is not there yet
+    const target = emptyPgliteDumpTarget();
+    expect(target?.onDisk).toBe(true);
+    const dump = target?.file;
     expect(dump).toBeDefined();
     const db = await loadDdlInWorker('', 'empty.sql', dump!);
     try {

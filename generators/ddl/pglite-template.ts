@@ -121,23 +121,6 @@ export function pgliteTemplate(file: string | (() => string)) {
       }
       return PGlite.create({ extensions });
     },
-    /** The dump's path when it is on disk, found without waiting (see `file`). */
-    fileOnDisk(): string | undefined {
-      try {
-        const f = where();
-        return existsSync(f) ? f : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    /**
-     * The dump's path once it is on disk (made on first use), for a process or thread that
-     * starts its own PGlite from it; undefined when it could not be written.
-     */
-    async file(): Promise<string | undefined> {
-      if (!this.fileOnDisk()) await loaded();
-      return this.fileOnDisk();
-    },
   };
 }
 
@@ -149,22 +132,17 @@ export function createEmptyPglite(extensions: Extensions = {}): Promise<PGlite> 
   return shared.create(extensions);
 }
 
-/** The shared dump's path: at once when it is on disk, else once made (see `file` above). */
-export function emptyPgliteDump(): string | Promise<string | undefined> {
-  return shared.fileOnDisk() ?? shared.file();
-}
-
 /**
  * Where the shared dump is or belongs, found without waiting: `onDisk` false means whoever
  * starts PGlite next makes it (load-worker.ts does so on its thread). Undefined when PGlite
  * is not installed under a node_modules (no place to keep it).
  */
 export function emptyPgliteDumpTarget(): { file: string; onDisk: boolean } | undefined {
-  const onDisk = shared.fileOnDisk();
-  if (onDisk) return { file: onDisk, onDisk: true };
+  let file: string;
   try {
-    return { file: templatePath(), onDisk: false };
+    file = templatePath();
   } catch {
     return undefined;
   }
+  return { file, onDisk: existsSync(file) };
 }
